@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AuthUser } from '../common/request-context.js';
+import { CONFIG, type Config } from '../config.js';
+
+interface AccessClaims {
+  sub: string;
+  email: string;
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(CONFIG) config: Config) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: ['HS256'],
+      issuer: 'gapline',
+      audience: 'gapline-api',
+    });
+  }
+
+  validate(claims: AccessClaims): AuthUser {
+    return { id: claims.sub, email: claims.email };
+  }
+}

@@ -1,0 +1,63 @@
+import { ROLE_LABELS } from '@gapline/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { SessionsRepository } from '../auth/sessions.repository.js';
+import { ThrottleRepository } from '../auth/throttle.repository.js';
+import { asOrgId, TenantDb } from '../db/tenant.js';
+import { OrgsRepository } from '../orgs/orgs.repository.js';
+import type { JobHandler, JobPayloads } from './jobs.js';
+import { Mailer } from './mailer.js';
+
+@Injectable()
+export class InvitationEmailJob implements JobHandler<'invitation.email'> {
+  readonly name = 'invitation.email';
+  private readonly log = new Logger(InvitationEmailJob.name);
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly orgs: OrgsRepository,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async handle(job: JobPayloads['invitation.email']): Promise<void> {
+    // Re-check the tenant: the invitation must still be open in the organisation the job names.
+    const found = await this.db.run(asOrgId(job.orgId), async (scope) => {
+      const invitation = await this.orgs.findInvitation(scope, job.invitationId);
+      const org = await this.orgs.get(scope);
+      return invitation && org && !invitation.acceptedAt && !invitation.revokedAt
+        ? { invitation, org }
+        : null;
+    });
+    if (!found) {
+      this.log.log(`invitation ${job.invitationId} is no longer open; no e-mail sent`);
+      return;
+    }
+    const { invitation, org } = found;
+    await this.mailer.send({
+      to: invitation.email,
+      subject: `${job.invitedBy} invited you to ${org.name} on Gapline`,
+      text:
+        `${job.invitedBy} invited you to join ${org.name} on Gapline as ${ROLE_LABELS[invitation.role]}.\n\n` +
+        `Accept the invitation: ${job.acceptUrl}\n\n` +
+        `The link works once and expires on ${invitation.expiresAt.toUTCString()}.`,
+    });
+  }
+}
+
+/** Drops expired refresh sessions and stale login-failure counters. Global tables: no tenant. */
+@Injectable()
+export class PurgeJob implements JobHandler<'maintenance.purge'> {
+  readonly name = 'maintenance.purge';
+  private readonly log = new Logger(PurgeJob.name);
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly throttle: ThrottleRepository,
+  ) {}
+
+  async handle(): Promise<void> {
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    const sessions = await this.sessions.purgeExpired(dayAgo);
+    const counters = await this.throttle.purgeOlderThan(dayAgo);
+    this.log.log(`purged ${sessions} expired sessions and ${counters} login counters`);
+  }
+}

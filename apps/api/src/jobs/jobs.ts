@@ -1,0 +1,33 @@
+/** Every job the system knows, with its payload. Tenant jobs carry the organisation they act for. */
+export interface JobPayloads {
+  'invitation.email': { orgId: string; invitationId: string; acceptUrl: string; invitedBy: string };
+  'maintenance.purge': Record<string, never>;
+}
+export type JobName = keyof JobPayloads;
+export const JOB_NAMES: readonly JobName[] = ['invitation.email', 'maintenance.purge'];
+
+export interface JobHandler<N extends JobName = JobName> {
+  readonly name: N;
+  handle(payload: JobPayloads[N]): Promise<void>;
+}
+
+/** Repeating jobs and how often they run. */
+export const SCHEDULES: readonly { name: JobName; everyMs: number }[] = [
+  { name: 'maintenance.purge', everyMs: 24 * 3_600_000 },
+];
+
+export const QUEUE_NAME = 'gapline';
+export const JOB_HANDLERS = Symbol('JOB_HANDLERS');
+
+/** Checks that every job has exactly one handler: a worker that cannot run every job must not start. */
+export function handlerMap(handlers: readonly JobHandler[]): Map<JobName, JobHandler> {
+  const map = new Map<JobName, JobHandler>();
+  for (const h of handlers) {
+    if (!JOB_NAMES.includes(h.name)) throw new Error(`Handler for unknown job "${h.name}"`);
+    if (map.has(h.name)) throw new Error(`Job "${h.name}" has two handlers`);
+    map.set(h.name, h);
+  }
+  const missing = JOB_NAMES.filter((n) => !map.has(n));
+  if (missing.length) throw new Error(`Jobs without a handler: ${missing.join(', ')}`);
+  return map;
+}

@@ -1,0 +1,96 @@
+import 'reflect-metadata';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * `npm start`: Gapline on this machine with no configuration. Without DATABASE_URL it serves an
+ * embedded PostgreSQL (PGlite) from .gapline/pgdata; without REDIS_URL it uses a local Redis when
+ * one answers, else runs jobs in-process. It migrates, seeds a demo organisation when the
+ * database is empty, and serves API and dashboard on one origin.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+const env = process.env;
+const children: ChildProcess[] = [];
+
+function reachable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 500 });
+    socket.once('connect', () => resolve(!!socket.end()));
+    socket.once('timeout', () => resolve(!!socket.destroy() && false));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function embeddedPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const dataDir = path.join(root, '.gapline/pgdata');
+  mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 16 });
+  await server.start();
+  console.log(`» Embedded PostgreSQL (PGlite) on 127.0.0.1:${port}, data in ${dataDir}`);
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    stop: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+let stopDb: (() => Promise<void>) | null = null;
+if (!env.DATABASE_URL) {
+  const pgDb = await embeddedPostgres();
+  env.DATABASE_URL = pgDb.url;
+  env.DB_POOL_SIZE ??= '4';
+  stopDb = pgDb.stop;
+}
+if (!env.REDIS_URL && (await reachable('127.0.0.1', 6379))) {
+  env.REDIS_URL = 'redis://127.0.0.1:6379';
+  console.log('» Using the local Redis at 127.0.0.1:6379 for background jobs');
+}
+env.PORT ??= '3000';
+env.PUBLIC_URL ??= `http://localhost:${env.PORT}`;
+
+console.log('» Applying database migrations');
+execFileSync(process.execPath, [path.join(root, 'scripts/prisma.mjs'), 'migrate', 'deploy'], {
+  env,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+const { createApp } = await import('./bootstrap.js');
+const { loadConfig } = await import('./config.js');
+const { seedDemo } = await import('./seed.js');
+const config = loadConfig(env);
+const app = await createApp(config);
+const demo = await seedDemo(app);
+await app.listen(config.PORT);
+
+if (env.REDIS_URL) {
+  const worker = spawn(process.execPath, [path.join(here, 'worker.js')], { env, stdio: 'inherit' });
+  children.push(worker);
+}
+
+console.log(`
+  Gapline is running: ${config.PUBLIC_URL}
+  API docs:           ${config.PUBLIC_URL}/api/docs
+${demo.map((u) => `  ${u.role.padEnd(14)} ${u.email} / ${u.password}`).join('\n')}
+`);
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  await app.close();
+  await stopDb?.();
+  process.exit(0);
+}
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -1,0 +1,2 @@
+export * from './memberships.js';
+export * from './roles.js';

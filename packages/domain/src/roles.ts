@@ -1,0 +1,40 @@
+/**
+ * Who may do what. The API's guard and the dashboard both read this map, so a button is hidden
+ * exactly when the server would refuse the request.
+ */
+export const ROLES = ['ADMIN', 'PROJECT_OWNER', 'FINANCE', 'VIEWER'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'org.read',
+  'org.manage',
+  'members.read',
+  'members.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ALL: readonly Permission[] = PERMISSIONS;
+const READ: readonly Permission[] = ['org.read', 'members.read'];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  ADMIN: ALL,
+  PROJECT_OWNER: READ,
+  FINANCE: READ,
+  VIEWER: READ,
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  ADMIN: 'Admin (head of AI)',
+  PROJECT_OWNER: 'Project owner',
+  FINANCE: 'Finance',
+  VIEWER: 'Viewer',
+};
