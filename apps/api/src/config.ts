@@ -9,6 +9,11 @@ const schema = z
     DATABASE_URL: z.string().url(),
     /** Unset: jobs run in-process (embedded mode). */
     REDIS_URL: z.string().url().optional(),
+    /** Redis key prefix of the job queue, so environments sharing one Redis never take each other's jobs. */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[\w-]{1,40}$/)
+      .default('gapline'),
     JWT_SECRET: z.string().min(32).default(DEV_SECRET),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).default(30),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -59,10 +59,17 @@ env.PORT ??= '3000';
 env.PUBLIC_URL ??= `http://localhost:${env.PORT}`;
 
 console.log('» Applying database migrations');
-execFileSync(process.execPath, [path.join(root, 'scripts/prisma.mjs'), 'migrate', 'deploy'], {
-  env,
-  stdio: ['ignore', 'ignore', 'inherit'],
+// Asynchronously: the embedded database is served by this very process's event loop.
+const migrated = await new Promise<number | null>((resolve) => {
+  spawn(process.execPath, [path.join(root, 'scripts/prisma.mjs'), 'migrate', 'deploy'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  }).once('exit', resolve);
 });
+if (migrated !== 0) {
+  console.error('✖ Migrations failed; see above.');
+  process.exit(1);
+}
 
 const { createApp } = await import('./bootstrap.js');
 const { loadConfig } = await import('./config.js');

@@ -20,9 +20,11 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
     DATABASE_URL: TEST_DATABASE_URL,
     REDIS_URL: TEST_REDIS_URL,
     LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: 'gapline-test',
     JWT_SECRET: 'test-secret-0123456789-0123456789-abcdef',
     ...env,
   });
+  for (const [key, value] of Object.entries(env)) if (value === '') delete process.env[key];
   const app = await createApp(loadConfig());
   await app.listen(0, '127.0.0.1');
   const http = request(app.getHttpServer());

@@ -61,7 +61,7 @@ export class AuthService {
     const invite = dto.invitationToken ? this.invitations.parse(dto.invitationToken) : null;
     const orgId = invite?.orgId ?? asOrgId(randomUUID());
     const user = await this.db.run(orgId, async (scope) => {
-      if (await this.users.findByEmail(dto.email)) {
+      if (await this.users.findByEmail(dto.email, scope.tx)) {
         throw new HttpException(
           'An account with this e-mail already exists. Sign in instead.',
           HttpStatus.CONFLICT,

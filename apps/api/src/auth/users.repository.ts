@@ -8,8 +8,9 @@ import type { User } from '../generated/prisma/client.js';
 export class UsersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  findByEmail(email: string): Promise<User | null> {
-    return this.prisma.user.findUnique({ where: { email } });
+  /** Inside a transaction, pass its client: a second connection would wait on the first. */
+  findByEmail(email: string, tx: Tx = this.prisma): Promise<User | null> {
+    return tx.user.findUnique({ where: { email } });
   }
 
   findById(id: string): Promise<User | null> {

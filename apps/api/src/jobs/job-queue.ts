@@ -28,7 +28,7 @@ export class JobQueue implements OnModuleDestroy {
     this.handlers = handlerMap(handlers);
     if (config.REDIS_URL) {
       this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-      this.queue = new Queue(QUEUE_NAME, { connection: this.connection });
+      this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: config.QUEUE_PREFIX });
     } else {
       this.connection = null;
       this.queue = null;

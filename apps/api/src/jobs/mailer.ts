@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { CONFIG, type Config } from '../config.js';
 
@@ -10,7 +10,7 @@ export interface Mail {
 
 /** Sends e-mail over SMTP when SMTP_URL is set; otherwise writes it to the log, links included. */
 @Injectable()
-export class Mailer {
+export class Mailer implements OnModuleDestroy {
   private readonly log = new Logger('Mail');
   private readonly transport: Transporter | null;
 
@@ -26,5 +26,9 @@ export class Mailer {
       return;
     }
     await this.transport.sendMail({ from: this.config.MAIL_FROM, ...mail });
+  }
+
+  onModuleDestroy(): void {
+    this.transport?.close();
   }
 }

@@ -1,0 +1,38 @@
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { JobQueue } from './job-queue.js';
+import { QUEUE_NAME, SCHEDULES } from './jobs.js';
+
+export interface RunningWorker {
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/** Consumes the queue with the same handlers the API would run in-process, and keeps the schedules. */
+export async function startWorker(
+  config: Config & { REDIS_URL: string },
+  jobs: JobQueue,
+  onFailed: (name: string, err: Error) => void,
+): Promise<RunningWorker> {
+  const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const prefix = config.QUEUE_PREFIX;
+  const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  for (const s of SCHEDULES) {
+    await queue.upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, data: {} });
+  }
+  const worker = new Worker(QUEUE_NAME, (job) => jobs.run(job.name, job.data), {
+    connection,
+    prefix,
+    concurrency: 4,
+  });
+  worker.on('failed', (job, err) => onFailed(job?.name ?? '?', err));
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}

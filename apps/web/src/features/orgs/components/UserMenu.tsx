@@ -1,0 +1,52 @@
+import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { useNavigate } from 'react-router';
+import { useLogout } from '../../auth/api/use-auth';
+import { useSignedInUser } from '../../auth/api/use-session';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join('');
+}
+
+export function UserMenu() {
+  const user = useSignedInUser();
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  return (
+    <Menu position="bottom-end" shadow="md" width={240}>
+      <Menu.Target>
+        <UnstyledButton
+          aria-label={`Account menu for ${user.name}`}
+          style={{ display: 'flex', alignItems: 'center', gap: 8, borderRadius: 8, padding: 4 }}
+        >
+          <Avatar color="indigo" radius="xl" size={32}>
+            {initials(user.name)}
+          </Avatar>
+          <Text size="sm" fw={500} visibleFrom="sm">
+            {user.name}
+          </Text>
+          <IconChevronDown size={14} aria-hidden />
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Signed in as</Menu.Label>
+        <Text size="sm" px="sm" pb="xs" truncate="end">
+          {user.email}
+        </Text>
+        <Menu.Divider />
+        <Menu.Item
+          leftSection={<IconLogout size={16} aria-hidden />}
+          onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+        >
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

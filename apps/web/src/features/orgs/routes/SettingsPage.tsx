@@ -1,0 +1,110 @@
+import { Alert, Button, Card, Group, Skeleton, Stack, TextInput, Title } from '@mantine/core';
+import { hasLength, useForm } from '@mantine/form';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { ErrorState } from '../../../ui/ErrorState';
+import { applyServerErrors } from '../../../ui/form-errors';
+import { notifySuccess } from '../../../ui/notify';
+import { PageHeader } from '../../../ui/PageHeader';
+import { useOrganization, useUpdateOrganization } from '../api/use-org';
+import { useCurrentOrg } from '../current-org';
+
+export function SettingsPage() {
+  const { orgId } = useCurrentOrg();
+  const org = useOrganization(orgId);
+
+  return (
+    <>
+      <PageHeader title="Settings" description="How your organisation appears to everyone in it." />
+      <Card
+        withBorder
+        radius="md"
+        padding="lg"
+        maw={560}
+        component="section"
+        aria-labelledby="org-name-heading"
+      >
+        <Title order={2} fz="h4" id="org-name-heading" mb="md">
+          Organisation name
+        </Title>
+        {org.isPending ? (
+          <Stack>
+            <Skeleton height={36} />
+            <Skeleton height={36} width={120} />
+          </Stack>
+        ) : org.isError ? (
+          <ErrorState error={org.error} onRetry={() => org.refetch()} retrying={org.isFetching} />
+        ) : (
+          <RenameForm key={org.data.id} orgId={orgId} name={org.data.name} />
+        )}
+      </Card>
+    </>
+  );
+}
+
+function RenameForm({ orgId, name }: { orgId: string; name: string }) {
+  const update = useUpdateOrganization(orgId);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { name },
+    validate: {
+      name: (value) =>
+        value.trim().length === 0
+          ? 'Enter a name'
+          : hasLength({ max: 100 }, 'Use at most 100 characters')(value),
+    },
+  });
+
+  // Follow renames made elsewhere while the form is untouched.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the saved name changes
+  useEffect(() => {
+    if (!form.isDirty()) form.setInitialValues({ name });
+    if (!form.isDirty()) form.setValues({ name });
+  }, [name]);
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    const next = values.name.trim();
+    update.mutate(
+      { name: next },
+      {
+        onSuccess: (org) => {
+          form.setInitialValues({ name: org.name });
+          form.setValues({ name: org.name });
+          notifySuccess(`The organisation is now called “${org.name}”.`, 'Name saved');
+        },
+        onError: (error) => setFormError(applyServerErrors(form, error, ['name'])),
+      },
+    );
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Rename the organisation">
+      <Stack>
+        {formError && (
+          <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} role="alert">
+            {formError}
+          </Alert>
+        )}
+        <TextInput
+          label="Name"
+          description="Shown in the organisation switcher and in invitations."
+          required
+          maxLength={100}
+          {...form.getInputProps('name')}
+        />
+        <Group>
+          <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
+            Save name
+          </Button>
+          {form.isDirty() && (
+            <Button variant="subtle" color="gray" onClick={() => form.reset()}>
+              Discard changes
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
