@@ -38,6 +38,8 @@ export function configureApp(app: NestExpressApplication, config: Config): void 
   const logger = createPino(config.LOG_LEVEL);
   app.useLogger(new PinoNestLogger(logger));
   app.set('query parser', 'extended');
+  // Behind a proxy the client address (audit trail, login throttling) comes from X-Forwarded-For.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.useBodyParser('json', { limit: '100kb' });
   app.use(
     pinoHttp({

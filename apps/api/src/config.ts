@@ -28,6 +28,8 @@ const schema = z
           .map((o) => o.trim())
           .filter(Boolean),
       ),
+    /** Express "trust proxy": how many proxy hops to trust for the client address (0 = none). */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     PUBLIC_URL: z.string().url().default('http://localhost:3000'),
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().default('Gapline <no-reply@gapline.local>'),
