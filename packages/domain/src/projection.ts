@@ -1,0 +1,62 @@
+import type { Criterion } from './criteria.js';
+
+export interface Band {
+  low: number;
+  high: number;
+}
+
+export const COST_LINES = [
+  'ML_ENGINEERING',
+  'DATA_ENGINEERING',
+  'DEVOPS',
+  'INFRASTRUCTURE',
+  'COMPLIANCE',
+] as const;
+export type CostLine = (typeof COST_LINES)[number];
+
+/** Seed first-year production cost ranges, EUR minor units. */
+export const SEED_FIRST_YEAR: Readonly<Record<CostLine, Band>> = {
+  ML_ENGINEERING: { low: 6_000_000, high: 15_000_000 },
+  DATA_ENGINEERING: { low: 4_000_000, high: 8_000_000 },
+  DEVOPS: { low: 3_000_000, high: 6_000_000 },
+  INFRASTRUCTURE: { low: 1_000_000, high: 5_000_000 },
+  COMPLIANCE: { low: 2_000_000, high: 5_000_000 },
+};
+
+/** Seed ongoing operations after year one (retraining, monitoring, support), EUR minor units a year. */
+export const SEED_ONGOING: Band = { low: 6_000_000, high: 19_000_000 };
+
+const COMPLIANCE_CRITERIA: readonly Criterion[] = ['REGULATED_DECISIONS', 'PERSONAL_DATA', 'LONG_RETENTION'];
+
+export interface BottomUpLine extends Band {
+  line: CostLine;
+  source: 'seed' | 'team';
+}
+
+/**
+ * The bottom-up band of first-year production cost: the seed ranges (scaled to the organisation's
+ * currency by `scalePercent`), a team's own estimate replacing any line, and the compliance line
+ * only when a regulatory criterion applies.
+ */
+export function bottomUpBand(
+  applying: readonly Criterion[],
+  estimates: Partial<Record<CostLine, Band>> = {},
+  scalePercent = 100,
+): { lines: BottomUpLine[]; total: Band } {
+  const needsCompliance = applying.some((c) => COMPLIANCE_CRITERIA.includes(c));
+  const scale = (v: number) => Math.round((v * scalePercent) / 100);
+  const lines = COST_LINES.filter((l) => l !== 'COMPLIANCE' || needsCompliance).map((line): BottomUpLine => {
+    const own = estimates[line];
+    if (own) return { line, low: own.low, high: own.high, source: 'team' };
+    return {
+      line,
+      low: scale(SEED_FIRST_YEAR[line].low),
+      high: scale(SEED_FIRST_YEAR[line].high),
+      source: 'seed',
+    };
+  });
+  return {
+    lines,
+    total: lines.reduce((t, l) => ({ low: t.low + l.low, high: t.high + l.high }), { low: 0, high: 0 }),
+  };
+}
