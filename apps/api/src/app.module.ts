@@ -8,9 +8,10 @@ import { DbModule } from './db/db.module.js';
 import { HealthController, MetricsController } from './health/health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
+import { ProjectsModule } from './projects/projects.module.js';
 
 /** The modules the worker needs too: everything but HTTP concerns. */
-export const CORE_MODULES = [DbModule, AuditModule, OrgsModule, AuthModule, JobsModule];
+export const CORE_MODULES = [DbModule, AuditModule, OrgsModule, ProjectsModule, AuthModule, JobsModule];
 
 @Module({
   imports: CORE_MODULES,

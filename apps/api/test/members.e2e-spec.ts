@@ -1,3 +1,4 @@
+import { as } from './api.js';
 import {
   addMember,
   bootApp,
@@ -16,14 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function api(s: Session) {
-  return {
-    get: (p: string) => t.http.get(p).auth(s.token, { type: 'bearer' }),
-    post: (p: string, body: object = {}) => t.http.post(p).auth(s.token, { type: 'bearer' }).send(body),
-    patch: (p: string, body: object = {}) => t.http.patch(p).auth(s.token, { type: 'bearer' }).send(body),
-    delete: (p: string) => t.http.delete(p).auth(s.token, { type: 'bearer' }),
-  };
-}
+const api = (s: Session) => as(t, s);
 
 async function auditActions(org: TestOrg): Promise<string[]> {
   const res = await api(org.admin).get(`/api/orgs/${org.orgId}/audit?limit=200`).expect(200);

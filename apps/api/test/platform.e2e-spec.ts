@@ -9,13 +9,19 @@ afterAll(() => t.close());
 describe('platform endpoints', () => {
   it('answers liveness and readiness (database and Redis)', async () => {
     expect((await t.http.get('/api/health').expect(200)).body).toEqual({ status: 'ok' });
-    expect((await t.http.get('/api/ready').expect(200)).body).toEqual({ status: 'ok', database: 'ok', redis: 'ok' });
+    expect((await t.http.get('/api/ready').expect(200)).body).toEqual({
+      status: 'ok',
+      database: 'ok',
+      redis: 'ok',
+    });
   });
 
   it('exposes Prometheus metrics labelled by route pattern', async () => {
     await t.http.get('/api/health');
     const res = await t.http.get('/metrics').expect(200);
-    expect(res.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\}/);
+    expect(res.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\}/,
+    );
     expect(res.text).toContain('process_cpu_seconds_total');
   });
 
@@ -44,7 +50,9 @@ describe('platform endpoints', () => {
       .send({ name: 'Traced' })
       .expect(200);
     expect(res.headers['x-request-id']).toBe('trace-123');
-    const audit = await t.http.get(`/api/orgs/${org.orgId}/audit?limit=1`).auth(org.admin.token, { type: 'bearer' });
+    const audit = await t.http
+      .get(`/api/orgs/${org.orgId}/audit?limit=1`)
+      .auth(org.admin.token, { type: 'bearer' });
     expect(audit.body.items[0]).toMatchObject({ action: 'organization.updated', requestId: 'trace-123' });
     const generated = await t.http.get('/api/health');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

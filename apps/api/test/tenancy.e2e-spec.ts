@@ -35,8 +35,19 @@ beforeAll(async () => {
     .auth(orgA.admin.token, { type: 'bearer' })
     .send({ email: 'pending@test.gapline.dev', role: 'VIEWER' })
     .expect(201);
+  const project = await t.http
+    .post(`/api/orgs/${orgA.orgId}/projects`)
+    .auth(orgA.admin.token, { type: 'bearer' })
+    .send({ name: 'Victim project', ownerId: sessions.PROJECT_OWNER.userId })
+    .expect(201);
   // Real ids of organisation A's objects, so a 404 proves the wall rather than a missing object.
-  params = { orgId: orgA.orgId, userId: sessions.VIEWER.userId, invitationId: inv.body.id };
+  params = {
+    orgId: orgA.orgId,
+    userId: sessions.VIEWER.userId,
+    invitationId: inv.body.id,
+    projectId: project.body.id,
+    capabilityKey: 'cost-monitoring',
+  };
 });
 afterAll(() => t.close());
 
@@ -55,6 +66,20 @@ const BODIES: Record<string, object> = {
   'patch /api/orgs/{orgId}': { name: 'Renamed' },
   'patch /api/orgs/{orgId}/members/{userId}': { role: 'FINANCE' },
   'post /api/orgs/{orgId}/invitations': { email: 'matrix@test.gapline.dev', role: 'VIEWER' },
+  'patch /api/orgs/{orgId}/settings': { stallDaysIdea: 60 },
+  'post /api/orgs/{orgId}/capabilities': { key: 'matrix-check', name: 'Matrix', group: 'governance' },
+  'patch /api/orgs/{orgId}/capabilities/{capabilityKey}': { description: 'Watched' },
+  'post /api/orgs/{orgId}/projects': { name: 'Matrix project' },
+  'patch /api/orgs/{orgId}/projects/{projectId}': { name: 'Renamed project' },
+  'post /api/orgs/{orgId}/projects/{projectId}/transitions': { to: 'POC' },
+  'patch /api/orgs/{orgId}/projects/{projectId}/checklist': {
+    items: [{ key: 'cost-monitoring', status: 'IN_PROGRESS' }],
+  },
+  'patch /api/orgs/{orgId}/projects/{projectId}/checklist/{capabilityKey}': { status: 'DONE' },
+  'post /api/orgs/{orgId}/projects/{projectId}/checklist/{capabilityKey}/evidence': {
+    url: 'https://wiki.example/cost',
+    title: 'Cost dashboard',
+  },
 };
 
 function call(route: Route, session: Session | null, values = params) {
@@ -103,7 +128,7 @@ describe('tenancy wall', () => {
 
   it("answers 404 when an outsider names organisation A's objects under their own organisation", async () => {
     const own = { ...params, orgId: orgB.orgId };
-    for (const route of orgRoutes().filter((r) => /\{(userId|invitationId)\}/.test(r.path))) {
+    for (const route of orgRoutes().filter((r) => /\{(userId|invitationId|projectId)\}/.test(r.path))) {
       const res = await call(route, orgB.admin, own);
       expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({
         route: `${route.method} ${route.path}`,

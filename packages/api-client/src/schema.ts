@@ -196,6 +196,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Projects_list"];
+        put?: never;
+        post: operations["Projects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Projects_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Projects_archive"];
+        options?: never;
+        head?: never;
+        patch: operations["Projects_update"];
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Projects_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Projects_transitions"];
+        put?: never;
+        post: operations["Projects_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Projects_getChecklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Projects_bulkUpdate"];
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/checklist/{capabilityKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Projects_updateItem"];
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/checklist/{capabilityKey}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Projects_addEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/checklist/{capabilityKey}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Projects_itemHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/readiness-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Projects_readinessHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Settings_update"];
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/capabilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Settings_capabilities"];
+        put?: never;
+        post: operations["Settings_createCapability"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/capabilities/{capabilityKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Settings_updateCapability"];
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -390,6 +582,339 @@ export interface components {
         AcceptedInvitationDto: {
             /** Format: uuid */
             orgId: string;
+        };
+        OwnerDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+        };
+        /** @enum {string} */
+        Stage: "IDEA" | "POC" | "PRODUCTIONIZING" | "PRODUCTION" | "RETIRED" | "POC_SUFFICIENT" | "CANCELLED";
+        /** @enum {string} */
+        RiskClass: "MINIMAL" | "LIMITED" | "HIGH" | "UNACCEPTABLE";
+        /** @enum {string} */
+        Recommendation: "PRODUCTION_REQUIRED" | "POC_SUFFICIENT" | "DO_NOT_DEPLOY";
+        ProjectListItemDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            businessUnit: string;
+            owner: components["schemas"]["OwnerDto"];
+            stage: components["schemas"]["Stage"];
+            riskClass: components["schemas"]["RiskClass"];
+            recommendation: components["schemas"]["Recommendation"];
+            tags: string[];
+            expectedAnnualValue: number | null;
+            /** Format: date-time */
+            stageEnteredAt: string | null;
+            daysInStage: number | null;
+            readiness: components["schemas"]["ReadinessDto"];
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProjectPageDto: {
+            items: components["schemas"]["ProjectListItemDto"][];
+            /** @description Pass as `cursor` for the next page */
+            nextCursor: string | null;
+            /** @description Projects matching the filters */
+            total: number;
+        };
+        CreateProjectDto: {
+            /** @description Annual cost of a 1% error rate, minor units */
+            revenueAtRisk?: number | null;
+            regulatedDecisions?: boolean;
+            personalData?: boolean;
+            /** @description Contractual availability in basis points (9990 = 99.90%) */
+            uptimeSlaBp?: number | null;
+            retentionYears?: number | null;
+            silentDegradation?: boolean;
+            dependentTeams?: number | null;
+            /** @example Claims fraud detection */
+            name: string;
+            description?: string;
+            /** @example Claims */
+            businessUnit?: string;
+            /**
+             * Format: uuid
+             * @description A member; defaults to you
+             */
+            ownerId?: string;
+            tags?: string[];
+            /** Format: date */
+            startDate?: string | null;
+            /** Format: date */
+            targetDate?: string | null;
+            riskClass?: components["schemas"]["RiskClass"];
+            /** @description Expected annual value, minor units */
+            expectedAnnualValue?: number | null;
+            /**
+             * @description Where the project starts (default IDEA)
+             * @enum {string}
+             */
+            stage?: "IDEA" | "POC";
+        };
+        CriteriaFieldsDto: {
+            /** @description Annual cost of a 1% error rate, minor units */
+            revenueAtRisk?: number | null;
+            regulatedDecisions?: boolean;
+            personalData?: boolean;
+            /** @description Contractual availability in basis points (9990 = 99.90%) */
+            uptimeSlaBp?: number | null;
+            retentionYears?: number | null;
+            silentDegradation?: boolean;
+            dependentTeams?: number | null;
+        };
+        /** @enum {string} */
+        Criterion: "REVENUE_IMPACT" | "REGULATED_DECISIONS" | "PERSONAL_DATA" | "UPTIME_SLA" | "LONG_RETENTION" | "SILENT_DEGRADATION" | "SHARED_DEPENDENCY";
+        CriterionResultDto: {
+            id: components["schemas"]["Criterion"];
+            applies: boolean;
+            why: string;
+        };
+        BandDto: {
+            low: number;
+            high: number;
+        };
+        DecisionDto: {
+            recommendation: components["schemas"]["Recommendation"];
+            criteria: components["schemas"]["CriterionResultDto"][];
+            applying: string[];
+            /** @description Headline first-year production cost (bottom-up) */
+            headline: components["schemas"]["BandDto"];
+            /** @description Capabilities that must be DONE */
+            required: string[];
+        };
+        ProjectDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            businessUnit: string;
+            owner: components["schemas"]["OwnerDto"];
+            tags: string[];
+            /** Format: date */
+            startDate: string | null;
+            /** Format: date */
+            targetDate: string | null;
+            riskClass: components["schemas"]["RiskClass"];
+            expectedAnnualValue: number | null;
+            criteriaValues: components["schemas"]["CriteriaFieldsDto"];
+            stage: components["schemas"]["Stage"];
+            /** Format: date-time */
+            stageEnteredAt: string | null;
+            daysInStage: number | null;
+            decision: components["schemas"]["DecisionDto"];
+            readiness: components["schemas"]["ReadinessDto"];
+            /** @description Whether you may edit this project */
+            canEdit: boolean;
+            /** Format: date-time */
+            archivedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateProjectDto: {
+            /** @description Annual cost of a 1% error rate, minor units */
+            revenueAtRisk?: number | null;
+            regulatedDecisions?: boolean;
+            personalData?: boolean;
+            /** @description Contractual availability in basis points (9990 = 99.90%) */
+            uptimeSlaBp?: number | null;
+            retentionYears?: number | null;
+            silentDegradation?: boolean;
+            dependentTeams?: number | null;
+            /** @example Claims fraud detection */
+            name?: string;
+            description?: string;
+            /** @example Claims */
+            businessUnit?: string;
+            /**
+             * Format: uuid
+             * @description A member; defaults to you
+             */
+            ownerId?: string;
+            tags?: string[];
+            /** Format: date */
+            startDate?: string | null;
+            /** Format: date */
+            targetDate?: string | null;
+            riskClass?: components["schemas"]["RiskClass"];
+            /** @description Expected annual value, minor units */
+            expectedAnnualValue?: number | null;
+        };
+        TransitionDto: {
+            /** Format: uuid */
+            id: string;
+            fromStage: components["schemas"]["Stage"] | null;
+            toStage: components["schemas"]["Stage"];
+            /** Format: date-time */
+            at: string;
+            actorId: string | null;
+            actorName: string | null;
+            reason: string | null;
+            override: boolean;
+        };
+        TransitionRequestDto: {
+            to: components["schemas"]["Stage"];
+            /** @description Required for backward moves and overrides */
+            reason?: string;
+            /** @description Admin only: pass a failed rule, with a reason */
+            override?: boolean;
+        };
+        RefusalDto: {
+            message: string;
+        };
+        /** @enum {string} */
+        ItemStatus: "NOT_STARTED" | "IN_PROGRESS" | "DONE" | "NOT_APPLICABLE";
+        EvidenceDto: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            title: string;
+            addedById: string | null;
+            addedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ChecklistItemDto: {
+            key: string;
+            name: string;
+            /** @enum {string} */
+            group: "reproducibility" | "delivery" | "data" | "monitoring" | "governance" | "operations" | "security" | "cost";
+            description: string;
+            /** @description Must be DONE for the project to be ready */
+            required: boolean;
+            /** @description One of the five that can never be not applicable */
+            alwaysRequired: boolean;
+            status: components["schemas"]["ItemStatus"];
+            assigneeId: string | null;
+            assigneeName: string | null;
+            /** Format: date */
+            dueDate: string | null;
+            notes: string;
+            naJustification: string | null;
+            evidence: components["schemas"]["EvidenceDto"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ChecklistDto: {
+            /** Format: uuid */
+            projectId: string;
+            items: components["schemas"]["ChecklistItemDto"][];
+            readiness: components["schemas"]["ReadinessDto"];
+            /** @description Whether you may edit this checklist */
+            canEdit: boolean;
+        };
+        BulkItemDto: {
+            status?: components["schemas"]["ItemStatus"];
+            /** Format: uuid */
+            assigneeId?: string | null;
+            /** Format: date */
+            dueDate?: string | null;
+            notes?: string;
+            /** @description Required to mark an item NOT_APPLICABLE */
+            naJustification?: Record<string, never>;
+            /** @example drift-detection */
+            key: string;
+        };
+        BulkUpdateDto: {
+            items: components["schemas"]["BulkItemDto"][];
+        };
+        ItemPatchDto: {
+            status?: components["schemas"]["ItemStatus"];
+            /** Format: uuid */
+            assigneeId?: string | null;
+            /** Format: date */
+            dueDate?: string | null;
+            notes?: string;
+            /** @description Required to mark an item NOT_APPLICABLE */
+            naJustification?: Record<string, never>;
+        };
+        EvidenceInputDto: {
+            /** @example https://wiki.example.com/runbooks/fraud */
+            url: string;
+            title: string;
+        };
+        ChecklistChangeDto: {
+            /** Format: date-time */
+            at: string;
+            actorId: string | null;
+            field: string;
+            fromValue: string | null;
+            toValue: string | null;
+        };
+        ReadinessPointDto: {
+            /** Format: date-time */
+            at: string;
+            done: number;
+            applicable: number;
+            threshold: number;
+            ready: boolean;
+        };
+        SettingsDto: {
+            /** @description Days in IDEA before it counts as stalled */
+            stallDaysIdea: number;
+            stallDaysPoc: number;
+            stallDaysProductionizing: number;
+            /** @description REVENUE_IMPACT threshold, minor units */
+            revenueImpactThreshold: number;
+            /** @description UPTIME_SLA threshold in basis points (9500 = 95%) */
+            uptimeSlaThresholdBp: number;
+            retentionYearsThreshold: number;
+            dependentTeamsThreshold: number;
+            /** @description Readiness ratio numerator (12 of 17) */
+            readinessNumerator: number;
+            readinessDenominator: number;
+            /** @example EUR */
+            currency: string;
+        };
+        UpdateSettingsDto: {
+            stallDaysIdea?: number;
+            stallDaysPoc?: number;
+            stallDaysProductionizing?: number;
+            revenueImpactThreshold?: number;
+            uptimeSlaThresholdBp?: number;
+            retentionYearsThreshold?: number;
+            dependentTeamsThreshold?: number;
+            readinessNumerator?: number;
+            readinessDenominator?: number;
+            /**
+             * @description ISO 4217 code
+             * @example EUR
+             */
+            currency?: string;
+        };
+        CapabilityDto: {
+            key: string;
+            name: string;
+            /** @enum {string} */
+            group: "reproducibility" | "delivery" | "data" | "monitoring" | "governance" | "operations" | "security" | "cost";
+            description: string;
+            builtIn: boolean;
+            /** Format: date-time */
+            retiredAt: string | null;
+        };
+        CreateCapabilityDto: {
+            /**
+             * @description lowercase-words-with-dashes
+             * @example fairness-review
+             */
+            key: string;
+            name: string;
+            /** @enum {string} */
+            group: "reproducibility" | "delivery" | "data" | "monitoring" | "governance" | "operations" | "security" | "cost";
+            description?: string;
+        };
+        UpdateCapabilityDto: {
+            name?: string;
+            /** @enum {string} */
+            group?: "reproducibility" | "delivery" | "data" | "monitoring" | "governance" | "operations" | "security" | "cost";
+            description?: string;
+            /** @description Retire (true) or bring back (false); retiring keeps history */
+            retired?: boolean;
         };
         RegisterDto: {
             /** @example ada@example.com */
@@ -1134,6 +1659,997 @@ export interface operations {
             };
             /** @description Used, revoked or expired */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_list: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated stages */
+                stage?: string[];
+                ownerId?: string;
+                businessUnit?: string;
+                riskClass?: "MINIMAL" | "LIMITED" | "HIGH" | "UNACCEPTABLE";
+                recommendation?: "PRODUCTION_REQUIRED" | "POC_SUFFICIENT" | "DO_NOT_DEPLOY";
+                /** @description Words to find in name, business unit or description */
+                q?: string;
+                /** @description List archived projects instead */
+                archived?: string;
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPageDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived (an admin can restore it) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_transitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stage history, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionDto"][];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The move is refused; the message says why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefusalDto"];
+                };
+            };
+        };
+    };
+    Projects_getChecklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole checklist with readiness, in one round trip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_bulkUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description All items or none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_updateItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                capabilityKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemPatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_addEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                capabilityKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvidenceInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_itemHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                capabilityKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistChangeDto"][];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Projects_readinessHistory: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Readiness snapshots, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessPointDto"][];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Settings_capabilities: {
+        parameters: {
+            query?: {
+                /** @description Include retired capabilities */
+                includeRetired?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checklist template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapabilityDto"][];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Settings_createCapability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCapabilityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapabilityDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Settings_updateCapability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                capabilityKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCapabilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapabilityDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

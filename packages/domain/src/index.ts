@@ -1,3 +1,4 @@
+export * from './assessment.js';
 export * from './checklist.js';
 export * from './criteria.js';
 export * from './memberships.js';

@@ -1,4 +1,4 @@
-import { can, isRole, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from './roles.js';
+import { can, canEditProject, isRole, PERMISSIONS, ROLE_PERMISSIONS, ROLES } from './roles.js';
 
 describe('role permissions', () => {
   it('gives admins every permission', () => {
@@ -14,6 +14,13 @@ describe('role permissions', () => {
   });
   it('is stable (a diff here changes who may do what)', () => {
     expect(ROLE_PERMISSIONS).toMatchSnapshot();
+  });
+  it('lets project owners edit only their own projects, admins every project', () => {
+    expect(canEditProject('ADMIN', 'u1', { ownerId: 'u2' })).toBe(true);
+    expect(canEditProject('PROJECT_OWNER', 'u1', { ownerId: 'u1' })).toBe(true);
+    expect(canEditProject('PROJECT_OWNER', 'u1', { ownerId: 'u2' })).toBe(false);
+    expect(canEditProject('FINANCE', 'u1', { ownerId: 'u1' })).toBe(false);
+    expect(canEditProject('VIEWER', 'u1', { ownerId: 'u1' })).toBe(false);
   });
   it('recognises roles', () => {
     expect(isRole('FINANCE')).toBe(true);

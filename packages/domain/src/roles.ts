@@ -11,18 +11,30 @@ export const PERMISSIONS = [
   'members.read',
   'members.manage',
   'audit.read',
+  'projects.read',
+  'projects.create',
+  /** Edit details, stage and checklist: a project owner only on the projects they own. */
+  'projects.edit',
+  'projects.restore',
+  'capabilities.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ALL: readonly Permission[] = PERMISSIONS;
-const READ: readonly Permission[] = ['org.read', 'members.read'];
+const READ: readonly Permission[] = ['org.read', 'members.read', 'projects.read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ADMIN: ALL,
-  PROJECT_OWNER: READ,
+  PROJECT_OWNER: [...READ, 'projects.create', 'projects.edit'],
   FINANCE: READ,
   VIEWER: READ,
 };
+
+/** Object rule on top of the permission: a project owner edits only the projects they own. */
+export function canEditProject(role: Role, userId: string, project: { ownerId: string }): boolean {
+  if (!can(role, 'projects.edit')) return false;
+  return role === 'ADMIN' || project.ownerId === userId;
+}
 
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

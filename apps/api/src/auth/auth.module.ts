@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { CONFIG, type Config } from '../config.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
@@ -13,6 +14,7 @@ import { UsersRepository } from './users.repository.js';
 @Module({
   imports: [
     OrgsModule,
+    ProjectsModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [CONFIG],

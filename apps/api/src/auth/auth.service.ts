@@ -10,6 +10,7 @@ import { asOrgId, TenantDb } from '../db/tenant.js';
 import type { User } from '../generated/prisma/client.js';
 import { InvitationsService } from '../orgs/invitations.service.js';
 import { OrgsRepository } from '../orgs/orgs.repository.js';
+import { ChecklistRepository } from '../projects/checklist.repository.js';
 import type { LoginDto, MeDto, RegisterDto, SessionDto } from './dto/auth.dto.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { ThrottleRepository } from './throttle.repository.js';
@@ -54,6 +55,7 @@ export class AuthService {
     private readonly orgs: OrgsRepository,
     private readonly invitations: InvitationsService,
     private readonly audit: AuditService,
+    private readonly checklist: ChecklistRepository,
   ) {}
 
   async register(dto: RegisterDto, client: ClientInfo): Promise<IssuedSession> {
@@ -75,6 +77,7 @@ export class AuthService {
       }
       const org = await this.orgs.create(scope, dto.organizationName ?? '');
       await this.orgs.addMember(scope, created.id, 'ADMIN');
+      await this.checklist.createDefaultTemplate(scope);
       await this.audit.record(scope, actor, {
         action: 'organization.created',
         entityType: 'organization',

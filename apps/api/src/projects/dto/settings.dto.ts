@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+export class SettingsDto {
+  @ApiProperty({ description: 'Days in IDEA before it counts as stalled' }) stallDaysIdea: number;
+  @ApiProperty() stallDaysPoc: number;
+  @ApiProperty() stallDaysProductionizing: number;
+  @ApiProperty({ type: 'integer', description: 'REVENUE_IMPACT threshold, minor units' })
+  revenueImpactThreshold: number;
+  @ApiProperty({ description: 'UPTIME_SLA threshold in basis points (9500 = 95%)' })
+  uptimeSlaThresholdBp: number;
+  @ApiProperty() retentionYearsThreshold: number;
+  @ApiProperty() dependentTeamsThreshold: number;
+  @ApiProperty({ description: 'Readiness ratio numerator (12 of 17)' }) readinessNumerator: number;
+  @ApiProperty() readinessDenominator: number;
+  @ApiProperty({ example: 'EUR' }) currency: string;
+}
+
+export class UpdateSettingsDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  stallDaysIdea?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  stallDaysPoc?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  stallDaysProductionizing?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  revenueImpactThreshold?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  uptimeSlaThresholdBp?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  retentionYearsThreshold?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  dependentTeamsThreshold?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  readinessNumerator?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  readinessDenominator?: number;
+
+  @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217 code' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency?: string;
+}
