@@ -95,11 +95,40 @@ class CatalogSafeClient extends pg.Client {
   }
 }
 
+// A "char" column travels as text and is tagged in its name; markCharColumns turns it back into the
+// Character column type that the schema describer reads (e.g. pg_constraint.contype for CHECKs).
+const CHAR_MARK = '\u0000char';
+const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
+
 function fixFieldTypes(res) {
   for (const r of Array.isArray(res) ? res : [res]) {
-    for (const f of r?.fields ?? []) if (OIDS_AS_TEXT.has(f.dataTypeID)) f.dataTypeID = OID_TEXT;
+    for (const f of r?.fields ?? []) {
+      if (f.dataTypeID === OID_CHAR) f.name += CHAR_MARK;
+      if (OIDS_AS_TEXT.has(f.dataTypeID)) f.dataTypeID = OID_TEXT;
+    }
   }
   return res;
+}
+
+function markCharColumns(result) {
+  result.columnNames?.forEach((name, i) => {
+    if (name.endsWith(CHAR_MARK)) {
+      result.columnNames[i] = name.slice(0, -CHAR_MARK.length);
+      result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
+    }
+  });
+  return result;
+}
+
+/** Applies markCharColumns to every query of an adapter and of the transactions it starts. */
+function patchQueryRaw(queryable) {
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  queryable.queryRaw = async (q) => markCharColumns(await queryRaw(q));
+  if (typeof queryable.startTransaction === 'function') {
+    const start = queryable.startTransaction.bind(queryable);
+    queryable.startTransaction = async (...args) => patchQueryRaw(await start(...args));
+  }
+  return queryable;
 }
 
 function urlInfo(url) {
@@ -244,6 +273,7 @@ function createAdapterFactory(datasource) {
  * engine sends the whole migration as one simple-protocol query; do the same.
  */
 function patchExecuteScript(adapter) {
+  patchQueryRaw(adapter);
   const client = adapter.underlyingDriver?.() ?? adapter.client;
   adapter.executeScript = async (script) => {
     try {

@@ -1,7 +1,19 @@
 import { bootApp, newOrg, type TestApp, type TestOrg } from './app.js';
 import { inTransaction } from './db.js';
 
-const TENANT_TABLES = ['organizations', 'memberships', 'invitations', 'audit_events'];
+const TENANT_TABLES = [
+  'organizations',
+  'memberships',
+  'invitations',
+  'audit_events',
+  'projects',
+  'project_transitions',
+  'capabilities',
+  'checklist_items',
+  'evidence',
+  'checklist_changes',
+  'readiness_snapshots',
+];
 
 let t: TestApp;
 let a: TestOrg;
@@ -10,6 +22,18 @@ beforeAll(async () => {
   t = await bootApp();
   a = await newOrg(t, 'RLS A');
   b = await newOrg(t, 'RLS B');
+  for (const org of [a, b]) {
+    const p = await t.http
+      .post(`/api/orgs/${org.orgId}/projects`)
+      .auth(org.admin.token, { type: 'bearer' })
+      .send({ name: 'RLS project' })
+      .expect(201);
+    await t.http
+      .post(`/api/orgs/${org.orgId}/projects/${p.body.id}/checklist/ci-cd/evidence`)
+      .auth(org.admin.token, { type: 'bearer' })
+      .send({ url: 'https://ci.example', title: 'CI' })
+      .expect(201);
+  }
   await t.http
     .post(`/api/orgs/${a.orgId}/invitations`)
     .auth(a.admin.token, { type: 'bearer' })

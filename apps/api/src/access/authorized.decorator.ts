@@ -1,6 +1,6 @@
 import type { Permission } from '@gapline/domain';
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiParam, ApiResponse } from '@nestjs/swagger';
 
 export const ACCESS_KEY = 'gapline:access';
 
@@ -24,6 +24,7 @@ const STATUS_TEXT: Record<number, string> = {
 export function Authorized(permission: Permission) {
   return applyDecorators(
     SetMetadata(ACCESS_KEY, { kind: 'org', permission } satisfies Access),
+    ApiParam({ name: 'orgId', format: 'uuid', description: 'The organisation (you must be a member)' }),
     ApiBearerAuth(),
     ApiExtension('x-permission', permission),
     ...errors(400, 401, 403, 404),

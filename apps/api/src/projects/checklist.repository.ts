@@ -1,8 +1,10 @@
 import { DEFAULT_CAPABILITIES, type ItemStatus } from '@gapline/domain';
 import { Injectable } from '@nestjs/common';
 import type { TenantScope } from '../db/tenant.js';
-import type { Capability, ChecklistItem, Evidence } from '../generated/prisma/client.js';
+import type { Capability, Evidence, ChecklistItem as ItemRow } from '../generated/prisma/client.js';
 
+/** `status` is a text column whose CHECK constraint holds exactly the domain's statuses. */
+export type ChecklistItem = Omit<ItemRow, 'status'> & { status: ItemStatus };
 export type ItemWithDetail = ChecklistItem & {
   capability: Capability;
   evidence: (Evidence & { addedByName: string | null })[];
@@ -79,7 +81,7 @@ export class ChecklistRepository {
   ): Promise<{ projectId: string; key: string; status: ItemStatus }[]> {
     if (!projectIds.length) return Promise.resolve([]);
     return scope.tx.$queryRaw`
-      SELECT i.project_id::text AS "projectId", i.capability_key AS "key", i.status::text AS "status"
+      SELECT i.project_id::text AS "projectId", i.capability_key AS "key", i.status AS "status"
       FROM checklist_items i JOIN capabilities c ON c.org_id = i.org_id AND c.key = i.capability_key
       WHERE i.org_id = ${scope.orgId}::uuid AND i.project_id = ANY(${projectIds}::uuid[]) AND c.retired_at IS NULL`;
   }
@@ -103,7 +105,7 @@ export class ChecklistRepository {
       : [];
     const nameOf = new Map(users.map((u) => [u.id, u.name]));
     return items.map((i) => ({
-      ...i,
+      ...(i as ChecklistItem & { capability: Capability }),
       assigneeName: i.assigneeId ? (nameOf.get(i.assigneeId) ?? null) : null,
       evidence: evidence
         .filter((e) => e.capabilityKey === i.capabilityKey)
@@ -111,22 +113,22 @@ export class ChecklistRepository {
     }));
   }
 
-  findItem(scope: TenantScope, projectId: string, key: string): Promise<ChecklistItem | null> {
-    return scope.tx.checklistItem.findUnique({
+  async findItem(scope: TenantScope, projectId: string, key: string): Promise<ChecklistItem | null> {
+    return (await scope.tx.checklistItem.findUnique({
       where: { orgId_projectId_capabilityKey: { orgId: scope.orgId, projectId, capabilityKey: key } },
-    });
+    })) as ChecklistItem | null;
   }
 
-  updateItem(
+  async updateItem(
     scope: TenantScope,
     projectId: string,
     key: string,
     data: Partial<Pick<ChecklistItem, 'status' | 'assigneeId' | 'dueDate' | 'notes' | 'naJustification'>>,
   ): Promise<ChecklistItem> {
-    return scope.tx.checklistItem.update({
+    return (await scope.tx.checklistItem.update({
       where: { orgId_projectId_capabilityKey: { orgId: scope.orgId, projectId, capabilityKey: key } },
       data,
-    });
+    })) as ChecklistItem;
   }
 
   async recordChanges(

@@ -15,9 +15,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { InvalidInputException } from '../common/errors.js';
 import type { OrgContext } from '../common/request-context.js';
 import { type OrgId, TenantDb, type TenantScope } from '../db/tenant.js';
-import type { Capability, ChecklistItem } from '../generated/prisma/client.js';
+import type { Capability } from '../generated/prisma/client.js';
 import { OrgsRepository } from '../orgs/orgs.repository.js';
-import { ChecklistRepository } from './checklist.repository.js';
+import { type ChecklistItem, ChecklistRepository } from './checklist.repository.js';
 import type {
   BulkItemDto,
   CapabilityDto,

@@ -1,7 +1,6 @@
 import type { Assessment, CriteriaInput, Readiness } from '@gapline/domain';
-import type { Project } from '../generated/prisma/client.js';
 import type { ProjectDto, ReadinessDto } from './dto/projects.dto.js';
-import type { ProjectWithOwner } from './projects.repository.js';
+import type { Project, ProjectWithOwner } from './projects.repository.js';
 
 const DAY = 86_400_000;
 const num = (v: bigint | null) => (v === null ? null : Number(v));

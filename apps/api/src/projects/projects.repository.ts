@@ -1,8 +1,23 @@
-import type { Recommendation, Stage } from '@gapline/domain';
+import type { Recommendation, RiskClass, Stage } from '@gapline/domain';
 import { Injectable } from '@nestjs/common';
 import type { TenantScope } from '../db/tenant.js';
-import { Prisma, type Project, type ProjectTransition, type RiskClass } from '../generated/prisma/client.js';
+import {
+  Prisma,
+  type Project as ProjectRow,
+  type ProjectTransition as TransitionRow,
+} from '../generated/prisma/client.js';
 
+// Codes are text columns with CHECK constraints holding exactly the domain's values (see the
+// migration), so the repository hands them out with their domain types.
+export type Project = Omit<ProjectRow, 'stage' | 'riskClass' | 'recommendation'> & {
+  stage: Stage;
+  riskClass: RiskClass;
+  recommendation: Recommendation;
+};
+export type ProjectTransition = Omit<TransitionRow, 'fromStage' | 'toStage'> & {
+  fromStage: Stage | null;
+  toStage: Stage;
+};
 export type ProjectWithOwner = Project & { owner: { name: string; email: string } };
 
 export interface ProjectFilter {
@@ -63,15 +78,18 @@ export function toTsQuery(q: string): string | null {
 
 @Injectable()
 export class ProjectsRepository {
-  create(scope: TenantScope, data: Omit<Prisma.ProjectUncheckedCreateInput, 'orgId'>): Promise<Project> {
-    return scope.tx.project.create({ data: { ...data, orgId: scope.orgId } });
+  async create(
+    scope: TenantScope,
+    data: Omit<Prisma.ProjectUncheckedCreateInput, 'orgId'>,
+  ): Promise<Project> {
+    return (await scope.tx.project.create({ data: { ...data, orgId: scope.orgId } })) as Project;
   }
 
-  find(scope: TenantScope, id: string): Promise<ProjectWithOwner | null> {
-    return scope.tx.project.findUnique({
+  async find(scope: TenantScope, id: string): Promise<ProjectWithOwner | null> {
+    return (await scope.tx.project.findUnique({
       where: { orgId_id: { orgId: scope.orgId, id } },
       include: { owner: { select: { name: true, email: true } } },
-    });
+    })) as ProjectWithOwner | null;
   }
 
   /** Locks the project row until commit: stage moves and checklist edits of one project serialise. */
@@ -80,8 +98,11 @@ export class ProjectsRepository {
       .$queryRaw`SELECT 1 FROM projects WHERE org_id = ${scope.orgId}::uuid AND id = ${id}::uuid FOR UPDATE`;
   }
 
-  update(scope: TenantScope, id: string, data: Prisma.ProjectUncheckedUpdateInput): Promise<Project> {
-    return scope.tx.project.update({ where: { orgId_id: { orgId: scope.orgId, id } }, data });
+  async update(scope: TenantScope, id: string, data: Prisma.ProjectUncheckedUpdateInput): Promise<Project> {
+    return (await scope.tx.project.update({
+      where: { orgId_id: { orgId: scope.orgId, id } },
+      data,
+    })) as Project;
   }
 
   /** Marks a change without altering fields (for "no activity" tracking through updated_at). */
@@ -110,8 +131,8 @@ export class ProjectsRepository {
         LIMIT ${q.limit}
       )
       SELECT page.id::text AS "id", page.name AS "name", page.business_unit AS "businessUnit",
-             page.owner_id::text AS "ownerId", u.name AS "ownerName", page.stage::text AS "stage",
-             page.risk_class::text AS "riskClass", page.recommendation::text AS "recommendation",
+             page.owner_id::text AS "ownerId", u.name AS "ownerName", page.stage AS "stage",
+             page.risk_class AS "riskClass", page.recommendation AS "recommendation",
              page.tags AS "tags", page.expected_annual_value AS "expectedAnnualValue",
              page.created_at AS "createdAt", page.updated_at AS "updatedAt", page.archived_at AS "archivedAt",
              page.revenue_at_risk AS "revenueAtRisk", page.regulated_decisions AS "regulatedDecisions",
@@ -140,16 +161,15 @@ export class ProjectsRepository {
   private where(scope: TenantScope, f: ProjectFilter): Prisma.Sql {
     const parts: Prisma.Sql[] = [Prisma.sql`p.org_id = ${scope.orgId}::uuid`];
     parts.push(f.archived ? Prisma.sql`p.archived_at IS NOT NULL` : Prisma.sql`p.archived_at IS NULL`);
-    if (f.stages?.length) parts.push(Prisma.sql`p.stage::text IN (${Prisma.join(f.stages)})`);
+    if (f.stages?.length) parts.push(Prisma.sql`p.stage IN (${Prisma.join(f.stages)})`);
     if (f.ownerId) parts.push(Prisma.sql`p.owner_id = ${f.ownerId}::uuid`);
     if (f.businessUnit) parts.push(Prisma.sql`p.business_unit = ${f.businessUnit}`);
-    if (f.riskClass) parts.push(Prisma.sql`p.risk_class::text = ${f.riskClass}`);
-    if (f.recommendation) parts.push(Prisma.sql`p.recommendation::text = ${f.recommendation}`);
+    if (f.riskClass) parts.push(Prisma.sql`p.risk_class = ${f.riskClass}`);
+    if (f.recommendation) parts.push(Prisma.sql`p.recommendation = ${f.recommendation}`);
     const ts = f.q ? toTsQuery(f.q) : null;
     if (ts) {
-      parts.push(
-        Prisma.sql`to_tsvector('simple', p.name || ' ' || p.business_unit || ' ' || p.description) @@ to_tsquery('simple', ${ts})`,
-      );
+      // Through the search function, so the GIN index serves it (see the migration).
+      parts.push(Prisma.sql`p.id IN (SELECT project_search(to_tsquery('simple', ${ts})))`);
     }
     return Prisma.join(parts, ' AND ');
   }
@@ -158,7 +178,7 @@ export class ProjectsRepository {
     return sort === 'name' ? Prisma.sql`${value}` : Prisma.sql`${value}::timestamptz`;
   }
 
-  addTransition(
+  async addTransition(
     scope: TenantScope,
     data: {
       projectId: string;
@@ -168,8 +188,8 @@ export class ProjectsRepository {
       reason: string | null;
       override: boolean;
     },
-  ): Promise<ProjectTransition> {
-    return scope.tx.projectTransition.create({ data: { ...data, orgId: scope.orgId } });
+  ): Promise<void> {
+    await scope.tx.projectTransition.create({ data: { ...data, orgId: scope.orgId } });
   }
 
   transitions(
@@ -177,7 +197,7 @@ export class ProjectsRepository {
     projectId: string,
   ): Promise<(ProjectTransition & { actorName: string | null })[]> {
     return scope.tx.$queryRaw`
-      SELECT t.id::text AS "id", t.from_stage::text AS "fromStage", t.to_stage::text AS "toStage", t.at AS "at",
+      SELECT t.id::text AS "id", t.from_stage AS "fromStage", t.to_stage AS "toStage", t.at AS "at",
              t.actor_id::text AS "actorId", t.reason AS "reason", t.override AS "override", u.name AS "actorName"
       FROM project_transitions t LEFT JOIN users u ON u.id = t.actor_id
       WHERE t.org_id = ${scope.orgId}::uuid AND t.project_id = ${projectId}::uuid
@@ -194,8 +214,8 @@ export class ProjectsRepository {
   }
 
   /** Every live project's decision-guide inputs, for recomputing recommendations after a settings change. */
-  criteriaOfAll(scope: TenantScope): Promise<Project[]> {
-    return scope.tx.project.findMany({ where: { orgId: scope.orgId } });
+  async criteriaOfAll(scope: TenantScope): Promise<Project[]> {
+    return (await scope.tx.project.findMany({ where: { orgId: scope.orgId } })) as Project[];
   }
 
   /** Writes many recommendations in one statement. */
@@ -205,8 +225,8 @@ export class ProjectsRepository {
   ): Promise<void> {
     if (!rows.length) return;
     await scope.tx.$executeRaw`
-      UPDATE projects p SET recommendation = v.rec::"Recommendation"
+      UPDATE projects p SET recommendation = v.rec
       FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.recommendation)}::text[]) AS v(id, rec)
-      WHERE p.org_id = ${scope.orgId}::uuid AND p.id = v.id AND p.recommendation::text <> v.rec`;
+      WHERE p.org_id = ${scope.orgId}::uuid AND p.id = v.id AND p.recommendation <> v.rec`;
   }
 }

@@ -1,15 +1,3 @@
--- CreateEnum
-CREATE TYPE "Stage" AS ENUM ('IDEA', 'POC', 'PRODUCTIONIZING', 'PRODUCTION', 'RETIRED', 'POC_SUFFICIENT', 'CANCELLED');
-
--- CreateEnum
-CREATE TYPE "RiskClass" AS ENUM ('MINIMAL', 'LIMITED', 'HIGH', 'UNACCEPTABLE');
-
--- CreateEnum
-CREATE TYPE "Recommendation" AS ENUM ('PRODUCTION_REQUIRED', 'POC_SUFFICIENT', 'DO_NOT_DEPLOY');
-
--- CreateEnum
-CREATE TYPE "ItemStatus" AS ENUM ('NOT_STARTED', 'IN_PROGRESS', 'DONE', 'NOT_APPLICABLE');
-
 -- AlterTable
 ALTER TABLE "organizations" ADD COLUMN     "dependent_teams_threshold" INTEGER NOT NULL DEFAULT 2,
 ADD COLUMN     "readiness_denominator" INTEGER NOT NULL DEFAULT 17,
@@ -32,7 +20,7 @@ CREATE TABLE "projects" (
     "tags" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "start_date" DATE,
     "target_date" DATE,
-    "risk_class" "RiskClass" NOT NULL DEFAULT 'MINIMAL',
+    "risk_class" TEXT NOT NULL DEFAULT 'MINIMAL',
     "expected_annual_value" BIGINT,
     "revenue_at_risk" BIGINT,
     "regulated_decisions" BOOLEAN NOT NULL DEFAULT false,
@@ -41,8 +29,8 @@ CREATE TABLE "projects" (
     "retention_years" INTEGER,
     "silent_degradation" BOOLEAN NOT NULL DEFAULT false,
     "dependent_teams" INTEGER,
-    "stage" "Stage" NOT NULL DEFAULT 'IDEA',
-    "recommendation" "Recommendation" NOT NULL,
+    "stage" TEXT NOT NULL DEFAULT 'IDEA',
+    "recommendation" TEXT NOT NULL,
     "archived_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
@@ -55,8 +43,8 @@ CREATE TABLE "project_transitions" (
     "org_id" UUID NOT NULL,
     "id" UUID NOT NULL,
     "project_id" UUID NOT NULL,
-    "from_stage" "Stage",
-    "to_stage" "Stage" NOT NULL,
+    "from_stage" TEXT,
+    "to_stage" TEXT NOT NULL,
     "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actor_id" UUID,
     "reason" TEXT,
@@ -85,7 +73,7 @@ CREATE TABLE "checklist_items" (
     "org_id" UUID NOT NULL,
     "project_id" UUID NOT NULL,
     "capability_key" TEXT NOT NULL,
-    "status" "ItemStatus" NOT NULL DEFAULT 'NOT_STARTED',
+    "status" TEXT NOT NULL DEFAULT 'NOT_STARTED',
     "assignee_id" UUID,
     "due_date" DATE,
     "notes" TEXT NOT NULL DEFAULT '',
@@ -203,6 +191,18 @@ ALTER TABLE "checklist_changes" ADD CONSTRAINT "checklist_changes_org_id_project
 -- AddForeignKey
 ALTER TABLE "readiness_snapshots" ADD CONSTRAINT "readiness_snapshots_org_id_project_id_fkey" FOREIGN KEY ("org_id", "project_id") REFERENCES "projects"("org_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- Codes are text, not enums (enum equality is not leakproof, so row-level security would keep it
+-- out of index conditions); these constraints keep them to the domain's values.
+ALTER TABLE projects
+  ADD CONSTRAINT projects_stage_check CHECK (stage IN ('IDEA','POC','PRODUCTIONIZING','PRODUCTION','RETIRED','POC_SUFFICIENT','CANCELLED')),
+  ADD CONSTRAINT projects_risk_class_check CHECK (risk_class IN ('MINIMAL','LIMITED','HIGH','UNACCEPTABLE')),
+  ADD CONSTRAINT projects_recommendation_check CHECK (recommendation IN ('PRODUCTION_REQUIRED','POC_SUFFICIENT','DO_NOT_DEPLOY'));
+ALTER TABLE project_transitions
+  ADD CONSTRAINT project_transitions_from_stage_check CHECK (from_stage IN ('IDEA','POC','PRODUCTIONIZING','PRODUCTION','RETIRED','POC_SUFFICIENT','CANCELLED')),
+  ADD CONSTRAINT project_transitions_to_stage_check CHECK (to_stage IN ('IDEA','POC','PRODUCTIONIZING','PRODUCTION','RETIRED','POC_SUFFICIENT','CANCELLED'));
+ALTER TABLE checklist_items
+  ADD CONSTRAINT checklist_items_status_check CHECK (status IN ('NOT_STARTED','IN_PROGRESS','DONE','NOT_APPLICABLE'));
+
 -- Text search over an organisation's initiatives (name, business unit, description).
 CREATE INDEX "projects_search_idx" ON "projects"
   USING gin (to_tsvector('simple', "name" || ' ' || "business_unit" || ' ' || "description"));
@@ -232,3 +232,15 @@ CREATE OR REPLACE FUNCTION all_org_ids() RETURNS SETOF uuid LANGUAGE sql STABLE 
   SET search_path = public AS $$ SELECT id FROM organizations ORDER BY id $$;
 REVOKE ALL ON FUNCTION all_org_ids() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION all_org_ids() TO gapline_app;
+
+-- Text search under row-level security: the match operator is not leakproof, so a policy-protected
+-- query could never use the GIN index above. This function runs as the owner, scoped to the
+-- caller's organisation by the same setting the policies use, and returns matching ids only.
+CREATE OR REPLACE FUNCTION project_search(q tsquery) RETURNS SETOF uuid LANGUAGE sql STABLE SECURITY DEFINER ROWS 50
+  SET search_path = public AS $$
+  SELECT id FROM projects
+  WHERE org_id = app_org_id()
+    AND to_tsvector('simple', "name" || ' ' || "business_unit" || ' ' || "description") @@ q
+$$;
+REVOKE ALL ON FUNCTION project_search(tsquery) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION project_search(tsquery) TO gapline_app;
