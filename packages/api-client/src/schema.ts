@@ -1036,7 +1036,10 @@ export interface operations {
                 limit?: number;
             };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1084,7 +1087,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1131,7 +1137,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1177,7 +1186,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1224,7 +1236,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1275,7 +1290,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1324,6 +1342,8 @@ export interface operations {
             header?: never;
             path: {
                 userId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -1378,6 +1398,8 @@ export interface operations {
             header?: never;
             path: {
                 userId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -1436,7 +1458,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1484,7 +1509,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1544,6 +1572,8 @@ export interface operations {
             header?: never;
             path: {
                 invitationId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -1684,7 +1714,10 @@ export interface operations {
                 limit?: number;
             };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1731,7 +1764,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -1784,6 +1820,8 @@ export interface operations {
             header?: never;
             path: {
                 projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -1833,6 +1871,8 @@ export interface operations {
             header?: never;
             path: {
                 projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -1881,6 +1921,8 @@ export interface operations {
             header?: never;
             path: {
                 projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -1934,6 +1976,8 @@ export interface operations {
             header?: never;
             path: {
                 projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -1983,6 +2027,8 @@ export interface operations {
             header?: never;
             path: {
                 projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -2033,6 +2079,8 @@ export interface operations {
             header?: never;
             path: {
                 projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -2095,6 +2143,8 @@ export interface operations {
             header?: never;
             path: {
                 projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -2145,6 +2195,8 @@ export interface operations {
             header?: never;
             path: {
                 projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -2200,6 +2252,8 @@ export interface operations {
             path: {
                 projectId: string;
                 capabilityKey: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -2254,6 +2308,8 @@ export interface operations {
             path: {
                 projectId: string;
                 capabilityKey: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -2308,6 +2364,8 @@ export interface operations {
             path: {
                 projectId: string;
                 capabilityKey: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -2360,6 +2418,8 @@ export interface operations {
             header?: never;
             path: {
                 projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };
@@ -2408,7 +2468,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2455,7 +2518,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2509,7 +2575,10 @@ export interface operations {
                 includeRetired?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2557,7 +2626,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2610,6 +2682,8 @@ export interface operations {
             header?: never;
             path: {
                 capabilityKey: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
             };
             cookie?: never;
         };

@@ -24,7 +24,12 @@ const STATUS_TEXT: Record<number, string> = {
 export function Authorized(permission: Permission) {
   return applyDecorators(
     SetMetadata(ACCESS_KEY, { kind: 'org', permission } satisfies Access),
-    ApiParam({ name: 'orgId', format: 'uuid', description: 'The organisation (you must be a member)' }),
+    ApiParam({
+      name: 'orgId',
+      type: String,
+      format: 'uuid',
+      description: 'The organisation (you must be a member)',
+    }),
     ApiBearerAuth(),
     ApiExtension('x-permission', permission),
     ...errors(400, 401, 403, 404),

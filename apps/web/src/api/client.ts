@@ -74,13 +74,3 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   if (!response.ok) throw toApiError(error, response);
   return data as T;
 }
-
-/**
- * Path parameters for the organisation-scoped routes (`/api/orgs/{orgId}/...`).
- * The committed OpenAPI document does not declare the `orgId` path parameter (it is set on the
- * controller), so the generated types cannot carry it; this adds it while keeping the other params typed.
- */
-export function withOrg<P extends object>(orgId: string, params: P): P {
-  const path = (params as { path?: Record<string, string> }).path;
-  return { ...params, path: { ...path, orgId } } as P;
-}

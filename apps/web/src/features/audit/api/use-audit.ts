@@ -1,6 +1,6 @@
 import type { Schemas } from '@gapline/api-client';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { api, unwrap, withOrg } from '../../../api/client';
+import { api, unwrap } from '../../../api/client';
 
 export type AuditEvent = Schemas['AuditEventDto'];
 
@@ -43,7 +43,8 @@ export function useAuditEvents(orgId: string, filters: AuditFilters) {
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/orgs/{orgId}/audit', {
-          params: withOrg(orgId, {
+          params: {
+            path: { orgId },
             query: {
               entityType: filters.entityType ?? undefined,
               actorId: filters.actorId ?? undefined,
@@ -52,7 +53,7 @@ export function useAuditEvents(orgId: string, filters: AuditFilters) {
               cursor: pageParam,
               limit: PAGE_SIZE,
             },
-          }),
+          },
         }),
       ),
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
@@ -63,7 +64,7 @@ export function useAuditEvents(orgId: string, filters: AuditFilters) {
 export function useVerifyAuditChain(orgId: string) {
   return useMutation({
     mutationKey: [...auditKeys.all(orgId), 'verify'],
-    mutationFn: () => unwrap(api.GET('/api/orgs/{orgId}/audit/verify', { params: withOrg(orgId, {}) })),
+    mutationFn: () => unwrap(api.GET('/api/orgs/{orgId}/audit/verify', { params: { path: { orgId } } })),
   });
 }
 
@@ -73,7 +74,7 @@ export function useExportAudit(orgId: string) {
     mutationKey: [...auditKeys.all(orgId), 'export'],
     mutationFn: async (fileName: string) => {
       const blob = await unwrap<Blob>(
-        api.GET('/api/orgs/{orgId}/audit/export', { params: withOrg(orgId, {}), parseAs: 'blob' }),
+        api.GET('/api/orgs/{orgId}/audit/export', { params: { path: { orgId } }, parseAs: 'blob' }),
       );
       const url = URL.createObjectURL(blob);
       const link = document.createElement('a');

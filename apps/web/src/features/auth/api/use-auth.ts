@@ -1,9 +1,18 @@
 import type { Schemas } from '@gapline/api-client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 import { sessionStore } from '../../../api/session';
 
 type LoginBody = Schemas['LoginDto'];
+
+/**
+ * Forget the previous user's data. Only queries: clearing the mutation cache as well would drop the
+ * caller's own onSuccess callbacks (and with them its navigation).
+ */
+function forgetUserData(queryClient: QueryClient): void {
+  queryClient.removeQueries({ queryKey: ['me'] });
+  queryClient.removeQueries({ queryKey: ['orgs'] });
+}
 type RegisterBody = Schemas['RegisterDto'];
 
 export function useLogin() {
@@ -11,7 +20,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: LoginBody) => unwrap(api.POST('/api/auth/login', { body })),
     onSuccess: (session) => {
-      queryClient.clear();
+      forgetUserData(queryClient);
       sessionStore.signIn(session);
     },
   });
@@ -22,7 +31,7 @@ export function useRegister() {
   return useMutation({
     mutationFn: (body: RegisterBody) => unwrap(api.POST('/api/auth/register', { body })),
     onSuccess: (session) => {
-      queryClient.clear();
+      forgetUserData(queryClient);
       sessionStore.signIn(session);
     },
   });
@@ -37,7 +46,7 @@ export function useLogout() {
     },
     onSettled: () => {
       sessionStore.signOut();
-      queryClient.clear();
+      forgetUserData(queryClient);
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { Schemas } from '@gapline/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, withOrg } from '../../../api/client';
+import { api, unwrap } from '../../../api/client';
 
 export type Invitation = Schemas['InvitationDto'];
 
@@ -11,7 +11,7 @@ export const invitationKeys = {
 export function useInvitations(orgId: string, enabled = true) {
   return useQuery({
     queryKey: invitationKeys.list(orgId),
-    queryFn: () => unwrap(api.GET('/api/orgs/{orgId}/invitations', { params: withOrg(orgId, {}) })),
+    queryFn: () => unwrap(api.GET('/api/orgs/{orgId}/invitations', { params: { path: { orgId } } })),
     enabled,
   });
 }
@@ -20,7 +20,7 @@ export function useInvite(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: Schemas['CreateInvitationDto']) =>
-      unwrap(api.POST('/api/orgs/{orgId}/invitations', { params: withOrg(orgId, {}), body })),
+      unwrap(api.POST('/api/orgs/{orgId}/invitations', { params: { path: { orgId } }, body })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'audit'] });
       return queryClient.invalidateQueries({ queryKey: invitationKeys.list(orgId) });
@@ -34,7 +34,7 @@ export function useRevokeInvitation(orgId: string) {
     mutationFn: (invitationId: string) =>
       unwrap(
         api.DELETE('/api/orgs/{orgId}/invitations/{invitationId}', {
-          params: withOrg(orgId, { path: { invitationId } }),
+          params: { path: { orgId, invitationId } },
         }),
       ),
     onSuccess: (_, invitationId) => {

@@ -1,7 +1,7 @@
 import type { Schemas } from '@gapline/api-client';
 import type { Role } from '@gapline/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, withOrg } from '../../../api/client';
+import { api, unwrap } from '../../../api/client';
 import { meQueryKey } from '../../orgs/api/use-me';
 
 export type Member = Schemas['MemberDto'];
@@ -13,7 +13,7 @@ export const memberKeys = {
 export function useMembers(orgId: string) {
   return useQuery({
     queryKey: memberKeys.list(orgId),
-    queryFn: () => unwrap(api.GET('/api/orgs/{orgId}/members', { params: withOrg(orgId, {}) })),
+    queryFn: () => unwrap(api.GET('/api/orgs/{orgId}/members', { params: { path: { orgId } } })),
   });
 }
 
@@ -23,7 +23,7 @@ export function useChangeRole(orgId: string) {
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
       unwrap(
         api.PATCH('/api/orgs/{orgId}/members/{userId}', {
-          params: withOrg(orgId, { path: { userId } }),
+          params: { path: { orgId, userId } },
           body: { role },
         }),
       ),
@@ -42,9 +42,7 @@ export function useRemoveMember(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (userId: string) =>
-      unwrap(
-        api.DELETE('/api/orgs/{orgId}/members/{userId}', { params: withOrg(orgId, { path: { userId } }) }),
-      ),
+      unwrap(api.DELETE('/api/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId } } })),
     onSuccess: (_, userId) => {
       queryClient.setQueryData<Member[]>(memberKeys.list(orgId), (members) =>
         members?.filter((m) => m.userId !== userId),

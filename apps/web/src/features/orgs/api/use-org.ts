@@ -1,6 +1,6 @@
 import type { Schemas } from '@gapline/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, withOrg } from '../../../api/client';
+import { api, unwrap } from '../../../api/client';
 import { meQueryKey } from './use-me';
 
 export const orgKeys = {
@@ -11,7 +11,7 @@ export const orgKeys = {
 export function useOrganization(orgId: string) {
   return useQuery({
     queryKey: orgKeys.detail(orgId),
-    queryFn: () => unwrap(api.GET('/api/orgs/{orgId}', { params: withOrg(orgId, {}) })),
+    queryFn: () => unwrap(api.GET('/api/orgs/{orgId}', { params: { path: { orgId } } })),
   });
 }
 
@@ -19,7 +19,7 @@ export function useUpdateOrganization(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: Schemas['UpdateOrganizationDto']) =>
-      unwrap(api.PATCH('/api/orgs/{orgId}', { params: withOrg(orgId, {}), body })),
+      unwrap(api.PATCH('/api/orgs/{orgId}', { params: { path: { orgId } }, body })),
     onSuccess: (org) => {
       queryClient.setQueryData(orgKeys.detail(orgId), org);
       // The organisation switcher shows names from /api/me.
