@@ -1,9 +1,13 @@
-import type { Role } from '@gapline/domain';
+import type { Role, Stage } from '@gapline/domain';
+import type { OrgContext } from './common/request-context.js';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AuthService } from './auth/auth.service.js';
 import { PrismaService } from './db/prisma.service.js';
 import { asOrgId } from './db/tenant.js';
 import { InvitationsService } from './orgs/invitations.service.js';
+import type { CreateProjectDto } from './projects/dto/projects.dto.js';
+import { ChecklistService } from './projects/checklist.service.js';
+import { ProjectsService } from './projects/projects.service.js';
 
 export const DEMO_PASSWORD = 'gapline-demo';
 const DEMO_USERS: { role: Role; email: string; name: string }[] = [
@@ -41,14 +45,159 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin[
   );
   const orgId = asOrgId(created.body.orgId as string);
   const actor = { userId: created.body.user.id, label: admin.email, ...client };
+  const userIds: Partial<Record<Role, string>> = { ADMIN: actor.userId };
   for (const u of others) {
     const inv = await invitations.create(orgId, actor, { email: u.email, role: u.role });
     const token = decodeURIComponent(inv.acceptUrl.split('/invite/')[1] as string);
-    await auth.register(
+    const joined = await auth.register(
       { email: u.email, password: DEMO_PASSWORD, name: u.name, invitationToken: token },
       client,
     );
+    userIds[u.role] = joined.body.user.id;
   }
+  await seedPortfolio(app, { orgId, role: 'ADMIN', actor }, userIds.PROJECT_OWNER ?? actor.userId);
   console.log('» Seeded the demo organisation "Demo Insurance Group"');
   return logins;
+}
+
+const EUR = 100; // minor units per euro
+
+interface DemoProject {
+  project: CreateProjectDto;
+  done: string[];
+  path: { to: Stage; reason?: string }[];
+}
+
+const DONE_BASICS = ['model-versioning', 'ci-cd', 'monitoring-alerting', 'reproducible-environments'];
+const DONE_MOST = [
+  ...DONE_BASICS,
+  'drift-detection',
+  'incident-runbooks',
+  'dataset-versioning',
+  'data-pipelines',
+  'data-quality-checks',
+  'automated-rollback',
+  'explainability',
+  'audit-logging',
+  'access-control',
+];
+
+/** A believable portfolio across the stages, so every screen has something to show. */
+function demoPortfolio(ownerId: string): DemoProject[] {
+  return [
+    {
+      project: {
+        name: 'Claims fraud detection',
+        businessUnit: 'Claims',
+        description: 'Scores incoming claims for fraud risk so investigators see the riskiest first.',
+        ownerId,
+        tags: ['fraud', 'claims'],
+        riskClass: 'LIMITED',
+        expectedAnnualValue: 900_000 * EUR,
+        revenueAtRisk: 120_000 * EUR,
+        personalData: true,
+        silentDegradation: true,
+      },
+      done: [...DONE_BASICS, 'drift-detection', 'dataset-versioning', 'data-pipelines'],
+      path: [{ to: 'POC' }, { to: 'PRODUCTIONIZING' }],
+    },
+    {
+      project: {
+        name: 'Underwriting risk scoring',
+        businessUnit: 'Underwriting',
+        description: 'Automated risk scores for small-business policies (EU AI Act high-risk).',
+        ownerId,
+        tags: ['underwriting', 'regulated'],
+        riskClass: 'HIGH',
+        expectedAnnualValue: 1_500_000 * EUR,
+        revenueAtRisk: 250_000 * EUR,
+        uptimeSlaBp: 9990,
+        retentionYears: 10,
+      },
+      done: [...DONE_MOST, 'load-tested-serving', 'encrypted-storage'],
+      path: [{ to: 'POC' }, { to: 'PRODUCTIONIZING' }, { to: 'PRODUCTION' }],
+    },
+    {
+      project: {
+        name: 'Customer churn prediction',
+        businessUnit: 'Retail',
+        description: 'Flags customers likely to cancel so retention teams can act.',
+        ownerId,
+        tags: ['retention'],
+        expectedAnnualValue: 400_000 * EUR,
+        dependentTeams: 3,
+      },
+      done: ['model-versioning'],
+      path: [{ to: 'POC' }],
+    },
+    {
+      project: {
+        name: 'Policy document search',
+        businessUnit: 'Operations',
+        description: 'Internal semantic search over policy wordings; advisory use only.',
+        tags: ['search', 'genai'],
+        expectedAnnualValue: 120_000 * EUR,
+      },
+      done: [],
+      path: [{ to: 'POC' }, { to: 'POC_SUFFICIENT' }],
+    },
+    {
+      project: {
+        name: 'Dynamic pricing',
+        businessUnit: 'Retail',
+        description: 'Real-time premium adjustments for online quotes.',
+        ownerId,
+        tags: ['pricing'],
+        expectedAnnualValue: 2_000_000 * EUR,
+        revenueAtRisk: 400_000 * EUR,
+        uptimeSlaBp: 9995,
+        dependentTeams: 2,
+      },
+      done: DONE_MOST,
+      path: [{ to: 'POC' }, { to: 'PRODUCTIONIZING' }],
+    },
+    {
+      project: {
+        name: 'Call-centre summarisation',
+        businessUnit: 'Customer service',
+        description: 'Summaries of customer calls for the CRM.',
+        tags: ['genai'],
+        personalData: true,
+        expectedAnnualValue: 300_000 * EUR,
+      },
+      done: [],
+      path: [],
+    },
+    {
+      project: {
+        name: 'Office plant watering forecast',
+        businessUnit: 'Facilities',
+        description: 'A pilot whose production cost would dwarf its value.',
+        expectedAnnualValue: 20_000 * EUR,
+      },
+      done: [],
+      path: [{ to: 'POC' }],
+    },
+    {
+      project: {
+        name: 'Marketing copy generator',
+        businessUnit: 'Marketing',
+        description: 'Stopped after legal review.',
+        tags: ['genai'],
+        expectedAnnualValue: 80_000 * EUR,
+      },
+      done: [],
+      path: [{ to: 'POC' }, { to: 'CANCELLED', reason: 'Legal review: brand risk outweighs value' }],
+    },
+  ];
+}
+
+async function seedPortfolio(app: INestApplicationContext, ctx: OrgContext, ownerId: string): Promise<void> {
+  const projects = app.get(ProjectsService);
+  const checklist = app.get(ChecklistService);
+  for (const demo of demoPortfolio(ownerId)) {
+    const { id } = await projects.create(ctx, demo.project);
+    if (demo.done.length) await checklist.bulk(ctx, id, demo.done.map((key) => ({ key, status: 'DONE' })));
+    for (const step of demo.path) await projects.transition(ctx, id, step);
+  }
 }
