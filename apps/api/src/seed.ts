@@ -1,12 +1,12 @@
 import type { Role, Stage } from '@gapline/domain';
-import type { OrgContext } from './common/request-context.js';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AuthService } from './auth/auth.service.js';
+import type { OrgContext } from './common/request-context.js';
 import { PrismaService } from './db/prisma.service.js';
 import { asOrgId } from './db/tenant.js';
 import { InvitationsService } from './orgs/invitations.service.js';
-import type { CreateProjectDto } from './projects/dto/projects.dto.js';
 import { ChecklistService } from './projects/checklist.service.js';
+import type { CreateProjectDto } from './projects/dto/projects.dto.js';
 import { ProjectsService } from './projects/projects.service.js';
 
 export const DEMO_PASSWORD = 'gapline-demo';
@@ -197,7 +197,12 @@ async function seedPortfolio(app: INestApplicationContext, ctx: OrgContext, owne
   const checklist = app.get(ChecklistService);
   for (const demo of demoPortfolio(ownerId)) {
     const { id } = await projects.create(ctx, demo.project);
-    if (demo.done.length) await checklist.bulk(ctx, id, demo.done.map((key) => ({ key, status: 'DONE' })));
+    if (demo.done.length)
+      await checklist.bulk(
+        ctx,
+        id,
+        demo.done.map((key) => ({ key, status: 'DONE' })),
+      );
     for (const step of demo.path) await projects.transition(ctx, id, step);
   }
 }

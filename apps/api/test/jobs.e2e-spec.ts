@@ -26,8 +26,11 @@ describe('jobs through Redis and the worker', () => {
     smtp = await startSmtp();
     t = await bootApp({ SMTP_URL: smtp.url, QUEUE_PREFIX: `gapline-test-${randomUUID().slice(0, 8)}` });
     const config = loadConfig();
-    worker = await startWorker({ ...config, REDIS_URL: TEST_REDIS_URL }, t.app.get(JobQueue), (name, err) =>
-      failures.push(`${name}: ${err.message}`),
+    worker = await startWorker(
+      { ...config, REDIS_URL: TEST_REDIS_URL },
+      t.app.get(JobQueue),
+      (name, err) => failures.push(`${name}: ${err.message}`),
+      [],
     );
   });
   afterAll(async () => {
@@ -79,6 +82,56 @@ describe('jobs through Redis and the worker', () => {
       invitedBy: org.admin.email,
     });
     expect(smtp.inbox.filter((m) => m.to.includes(email))).toHaveLength(1);
+  });
+});
+
+describe('daily readiness snapshots', () => {
+  let t: TestApp;
+  let worker: RunningWorker;
+  beforeAll(async () => {
+    t = await bootApp({ QUEUE_PREFIX: `gapline-test-${randomUUID().slice(0, 8)}` });
+    worker = await startWorker(
+      { ...loadConfig(), REDIS_URL: TEST_REDIS_URL },
+      t.app.get(JobQueue),
+      () => {},
+      [],
+    );
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  const history = (org: { orgId: string; admin: { token: string } }, id: string) =>
+    t.http
+      .get(`/api/orgs/${org.orgId}/projects/${id}/readiness-history`)
+      .auth(org.admin.token, { type: 'bearer' })
+      .expect(200)
+      .then((r) => r.body as { done: number }[]);
+
+  it('the sweep fans out per organisation and snapshots every open project', async () => {
+    const org = await newOrg(t, 'Snapshots');
+    const create = (name: string) =>
+      t.http
+        .post(`/api/orgs/${org.orgId}/projects`)
+        .auth(org.admin.token, { type: 'bearer' })
+        .send({ name })
+        .expect(201)
+        .then((r) => r.body.id as string);
+    const open = await create('Open');
+    const cancelled = await create('Cancelled');
+    await t.http
+      .post(`/api/orgs/${org.orgId}/projects/${cancelled}/transitions`)
+      .auth(org.admin.token, { type: 'bearer' })
+      .send({ to: 'CANCELLED' })
+      .expect(200);
+    expect(await history(org, open)).toHaveLength(1);
+    await t.app.get(JobQueue).run('readiness.sweep', {});
+    const deadline = Date.now() + 20_000;
+    while ((await history(org, open)).length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await history(org, open)).toHaveLength(2);
+    expect(await history(org, cancelled)).toHaveLength(1);
   });
 });
 

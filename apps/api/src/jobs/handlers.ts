@@ -1,9 +1,13 @@
 import { ROLE_LABELS } from '@gapline/domain';
 import { Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { ThrottleRepository } from '../auth/throttle.repository.js';
+import { PrismaService } from '../db/prisma.service.js';
 import { asOrgId, TenantDb } from '../db/tenant.js';
 import { OrgsRepository } from '../orgs/orgs.repository.js';
+import { ChecklistService } from '../projects/checklist.service.js';
+import { JobQueue } from './job-queue.js';
 import type { JobHandler, JobPayloads } from './jobs.js';
 import { Mailer } from './mailer.js';
 
@@ -59,5 +63,36 @@ export class PurgeJob implements JobHandler<'maintenance.purge'> {
     const sessions = await this.sessions.purgeExpired(dayAgo);
     const counters = await this.throttle.purgeOlderThan(dayAgo);
     this.log.log(`purged ${sessions} expired sessions and ${counters} login counters`);
+  }
+}
+
+/** Daily: one readiness.snapshot job per organisation, so the work spreads over the workers. */
+@Injectable()
+export class ReadinessSweepJob implements JobHandler<'readiness.sweep'> {
+  readonly name = 'readiness.sweep';
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async handle(): Promise<void> {
+    // The one door through which the app role learns which organisations exist (ids only).
+    const orgs = await this.prisma.$queryRaw<{ id: string }[]>`SELECT id::text FROM all_org_ids() AS id`;
+    const queue = this.moduleRef.get(JobQueue, { strict: false });
+    for (const { id } of orgs) await queue.enqueue('readiness.snapshot', { orgId: id });
+  }
+}
+
+@Injectable()
+export class ReadinessSnapshotJob implements JobHandler<'readiness.snapshot'> {
+  readonly name = 'readiness.snapshot';
+  private readonly log = new Logger(ReadinessSnapshotJob.name);
+
+  constructor(private readonly checklist: ChecklistService) {}
+
+  async handle(job: JobPayloads['readiness.snapshot']): Promise<void> {
+    const count = await this.checklist.snapshotAll(asOrgId(job.orgId));
+    this.log.log(`readiness snapshot of ${count} projects in ${job.orgId}`);
   }
 }

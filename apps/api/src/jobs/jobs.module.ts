@@ -1,16 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
-import { InvitationEmailJob, PurgeJob } from './handlers.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { InvitationEmailJob, PurgeJob, ReadinessSnapshotJob, ReadinessSweepJob } from './handlers.js';
 import { JobQueue } from './job-queue.js';
 import { JOB_HANDLERS, type JobHandler } from './jobs.js';
 import { Mailer } from './mailer.js';
 
-const HANDLERS = [InvitationEmailJob, PurgeJob];
+const HANDLERS = [InvitationEmailJob, PurgeJob, ReadinessSweepJob, ReadinessSnapshotJob];
 
 @Global()
 @Module({
-  imports: [OrgsModule, AuthModule],
+  imports: [OrgsModule, AuthModule, ProjectsModule],
   providers: [
     Mailer,
     ...HANDLERS,

@@ -2,9 +2,17 @@
 export interface JobPayloads {
   'invitation.email': { orgId: string; invitationId: string; acceptUrl: string; invitedBy: string };
   'maintenance.purge': Record<string, never>;
+  /** Fans out one readiness.snapshot per organisation. */
+  'readiness.sweep': Record<string, never>;
+  'readiness.snapshot': { orgId: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['invitation.email', 'maintenance.purge'];
+export const JOB_NAMES: readonly JobName[] = [
+  'invitation.email',
+  'maintenance.purge',
+  'readiness.sweep',
+  'readiness.snapshot',
+];
 
 export interface JobHandler<N extends JobName = JobName> {
   readonly name: N;
@@ -14,6 +22,7 @@ export interface JobHandler<N extends JobName = JobName> {
 /** Repeating jobs and how often they run. */
 export const SCHEDULES: readonly { name: JobName; everyMs: number }[] = [
   { name: 'maintenance.purge', everyMs: 24 * 3_600_000 },
+  { name: 'readiness.sweep', everyMs: 24 * 3_600_000 },
 ];
 
 export const QUEUE_NAME = 'gapline';

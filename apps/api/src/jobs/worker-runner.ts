@@ -14,11 +14,12 @@ export async function startWorker(
   config: Config & { REDIS_URL: string },
   jobs: JobQueue,
   onFailed: (name: string, err: Error) => void,
+  schedules: typeof SCHEDULES = SCHEDULES,
 ): Promise<RunningWorker> {
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const prefix = config.QUEUE_PREFIX;
   const queue = new Queue(QUEUE_NAME, { connection, prefix });
-  for (const s of SCHEDULES) {
+  for (const s of schedules) {
     await queue.upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, data: {} });
   }
   const worker = new Worker(QUEUE_NAME, (job) => jobs.run(job.name, job.data), {

@@ -74,16 +74,21 @@ export class ChecklistRepository {
       WHERE c.org_id = ${scope.orgId}::uuid AND c.retired_at IS NULL`;
   }
 
-  /** Statuses of the active items of some projects, in one query (readiness of a list page). */
-  statuses(
+  /** Statuses of the active items of some projects, in one query, grouped by project. */
+  async statuses(
     scope: TenantScope,
     projectIds: string[],
-  ): Promise<{ projectId: string; key: string; status: ItemStatus }[]> {
-    if (!projectIds.length) return Promise.resolve([]);
-    return scope.tx.$queryRaw`
+  ): Promise<Map<string, { key: string; status: ItemStatus }[]>> {
+    const byProject = new Map<string, { key: string; status: ItemStatus }[]>(
+      projectIds.map((id) => [id, []]),
+    );
+    if (!projectIds.length) return byProject;
+    const rows = await scope.tx.$queryRaw<{ projectId: string; key: string; status: ItemStatus }[]>`
       SELECT i.project_id::text AS "projectId", i.capability_key AS "key", i.status AS "status"
       FROM checklist_items i JOIN capabilities c ON c.org_id = i.org_id AND c.key = i.capability_key
       WHERE i.org_id = ${scope.orgId}::uuid AND i.project_id = ANY(${projectIds}::uuid[]) AND c.retired_at IS NULL`;
+    for (const r of rows) byProject.get(r.projectId)?.push({ key: r.key, status: r.status });
+    return byProject;
   }
 
   /** One project's whole checklist with evidence and names, in three queries whatever its size. */
@@ -177,6 +182,18 @@ export class ChecklistRepository {
         ready: r.ready,
       },
     });
+  }
+
+  async snapshotMany(
+    scope: TenantScope,
+    rows: { projectId: string; done: number; applicable: number; threshold: number; ready: boolean }[],
+  ): Promise<number> {
+    const at = new Date();
+    const { count } = await scope.tx.readinessSnapshot.createMany({
+      data: rows.map((r) => ({ ...r, orgId: scope.orgId, at })),
+      skipDuplicates: true,
+    });
+    return count;
   }
 
   snapshots(scope: TenantScope, projectId: string, since: Date) {

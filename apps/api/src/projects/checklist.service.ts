@@ -260,6 +260,35 @@ export class ChecklistService {
     });
   }
 
+  /** The daily readiness snapshot of every open project of one organisation, in a few set-based queries. */
+  snapshotAll(orgId: OrgId): Promise<number> {
+    return this.db.run(
+      orgId,
+      async (scope) => {
+        const [projects, settings] = await Promise.all([
+          this.projectsRepo.open(scope),
+          this.settings.get(scope),
+        ]);
+        const statuses = await this.repo.statuses(
+          scope,
+          projects.map((p) => p.id),
+        );
+        const rows = projects.map((p) => {
+          const r = assessProject(criteriaInput(p), settings, statuses.get(p.id) ?? []).readiness;
+          return {
+            projectId: p.id,
+            done: r.done,
+            applicable: r.applicable,
+            threshold: r.threshold,
+            ready: r.ready,
+          };
+        });
+        return this.repo.snapshotMany(scope, rows);
+      },
+      { timeoutMs: 120_000 },
+    );
+  }
+
   async capabilities(orgId: OrgId, includeRetired: boolean): Promise<CapabilityDto[]> {
     return (await this.db.run(orgId, (scope) => this.repo.template(scope, includeRetired))).map(
       capabilityView,

@@ -213,6 +213,13 @@ export class ProjectsRepository {
     return last?.at ?? null;
   }
 
+  /** Projects still under way (not archived, not in a final stage). */
+  async open(scope: TenantScope): Promise<Project[]> {
+    return (await scope.tx.project.findMany({
+      where: { orgId: scope.orgId, archivedAt: null, stage: { notIn: ['RETIRED', 'CANCELLED'] } },
+    })) as Project[];
+  }
+
   /** Every live project's decision-guide inputs, for recomputing recommendations after a settings change. */
   async criteriaOfAll(scope: TenantScope): Promise<Project[]> {
     return (await scope.tx.project.findMany({ where: { orgId: scope.orgId } })) as Project[];

@@ -80,7 +80,7 @@ export class ProjectsService {
       settings ?? this.settings.get(scope),
       this.checklist.statuses(scope, [project.id]),
     ]);
-    return assessProject(criteriaInput(project), s, statuses);
+    return assessProject(criteriaInput(project), s, statuses.get(project.id) ?? []);
   }
 
   async findOrFail(scope: TenantScope, id: string): Promise<ProjectWithOwner> {
@@ -138,8 +138,7 @@ export class ProjectsService {
         rows.map((r) => r.id),
       );
       const items = rows.map((r) => {
-        const own = statuses.filter((s) => s.projectId === r.id);
-        const readiness = assessProject(listCriteria(r), settings, own).readiness;
+        const readiness = assessProject(listCriteria(r), settings, statuses.get(r.id) ?? []).readiness;
         return {
           id: r.id,
           name: r.name,
