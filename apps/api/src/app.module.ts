@@ -4,6 +4,7 @@ import { AccessGuard } from './access/access.guard.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AllExceptionsFilter } from './common/errors.js';
+import { CostsModule } from './costs/costs.module.js';
 import { DbModule } from './db/db.module.js';
 import { HealthController, MetricsController } from './health/health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -14,7 +15,7 @@ import { ProjectsModule } from './projects/projects.module.js';
 export const CORE_MODULES = [DbModule, AuditModule, OrgsModule, ProjectsModule, AuthModule, JobsModule];
 
 @Module({
-  imports: CORE_MODULES,
+  imports: [...CORE_MODULES, CostsModule],
   controllers: [HealthController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -40,6 +40,11 @@ beforeAll(async () => {
     .auth(orgA.admin.token, { type: 'bearer' })
     .send({ name: 'Victim project', ownerId: sessions.PROJECT_OWNER.userId })
     .expect(201);
+  const cost = await t.http
+    .post(`/api/orgs/${orgA.orgId}/projects/${project.body.id}/costs`)
+    .auth(orgA.admin.token, { type: 'bearer' })
+    .send({ date: '2026-01-01', amount: 100, category: 'OTHER' })
+    .expect(201);
   // Real ids of organisation A's objects, so a 404 proves the wall rather than a missing object.
   params = {
     orgId: orgA.orgId,
@@ -47,6 +52,7 @@ beforeAll(async () => {
     invitationId: inv.body.id,
     projectId: project.body.id,
     capabilityKey: 'cost-monitoring',
+    costId: cost.body.id,
   };
 });
 afterAll(() => t.close());
@@ -76,6 +82,10 @@ const BODIES: Record<string, object> = {
     items: [{ key: 'cost-monitoring', status: 'IN_PROGRESS' }],
   },
   'patch /api/orgs/{orgId}/projects/{projectId}/checklist/{capabilityKey}': { status: 'DONE' },
+  'patch /api/orgs/{orgId}/projects/{projectId}/budgets': { pocBudget: 100 },
+  'put /api/orgs/{orgId}/projects/{projectId}/estimates': { lines: [] },
+  'post /api/orgs/{orgId}/projects/{projectId}/costs': { date: '2026-01-02', amount: 100, category: 'OTHER' },
+  'patch /api/orgs/{orgId}/projects/{projectId}/costs/{costId}': { note: 'matrix' },
   'post /api/orgs/{orgId}/projects/{projectId}/checklist/{capabilityKey}/evidence': {
     url: 'https://wiki.example/cost',
     title: 'Cost dashboard',
@@ -128,7 +138,9 @@ describe('tenancy wall', () => {
 
   it("answers 404 when an outsider names organisation A's objects under their own organisation", async () => {
     const own = { ...params, orgId: orgB.orgId };
-    for (const route of orgRoutes().filter((r) => /\{(userId|invitationId|projectId)\}/.test(r.path))) {
+    for (const route of orgRoutes().filter((r) =>
+      /\{(userId|invitationId|projectId|costId)\}/.test(r.path),
+    )) {
       const res = await call(route, orgB.admin, own);
       expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({
         route: `${route.method} ${route.path}`,

@@ -468,6 +468,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/projects/{projectId}/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Costs_get"];
+        put?: never;
+        post: operations["Costs_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Costs_budgets"];
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/estimates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Costs_estimates"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/costs/{costId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Costs_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Costs_update"];
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/projects/{projectId}/projection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Costs_projection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/exports/costs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orgs/{orgId}/exports/costs.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Exports_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -964,6 +1076,133 @@ export interface components {
         MeDto: {
             user: components["schemas"]["UserDto"];
             memberships: components["schemas"]["MembershipSummaryDto"][];
+        };
+        BudgetsDto: {
+            pocBudget: number | null;
+            productionBudget: number | null;
+            productionBudgetApprovedById: string | null;
+            productionBudgetApprovedByName: string | null;
+            /** Format: date-time */
+            productionBudgetApprovedAt: string | null;
+        };
+        EstimateLineDto: {
+            /** @enum {string} */
+            line: "ML_ENGINEERING" | "DATA_ENGINEERING" | "DEVOPS" | "INFRASTRUCTURE" | "COMPLIANCE";
+            low: number;
+            high: number;
+        };
+        CostEntryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            date: string;
+            amount: number;
+            /** @enum {string} */
+            category: "ML_ENGINEERING" | "DATA_ENGINEERING" | "DEVOPS" | "INFRASTRUCTURE" | "COMPLIANCE" | "DATA_SCIENCE" | "OTHER";
+            /** @enum {string} */
+            stage: "IDEA" | "POC" | "PRODUCTIONIZING" | "PRODUCTION";
+            note: string;
+            createdById: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CostsDto: {
+            currency: string;
+            budgets: components["schemas"]["BudgetsDto"];
+            estimates: components["schemas"]["EstimateLineDto"][];
+            /** @description Newest first */
+            entries: components["schemas"]["CostEntryDto"][];
+            /** @description Whether you may record costs on this project */
+            canEdit: boolean;
+        };
+        BudgetsInputDto: {
+            /** @description POC budget, minor units */
+            pocBudget?: number | null;
+            /** @description Approved production budget, minor units */
+            productionBudget?: number | null;
+        };
+        EstimatesInputDto: {
+            /** @description Replaces all of the team’s own estimates */
+            lines: components["schemas"]["EstimateLineDto"][];
+        };
+        CostEntryInputDto: {
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            date: string;
+            /**
+             * @description Minor units (cents), positive
+             * @example 1250000
+             */
+            amount: number;
+            /**
+             * @description Must be the organisation’s currency, if given
+             * @example EUR
+             */
+            currency?: string;
+            /** @enum {string} */
+            category: "ML_ENGINEERING" | "DATA_ENGINEERING" | "DEVOPS" | "INFRASTRUCTURE" | "COMPLIANCE" | "DATA_SCIENCE" | "OTHER";
+            /**
+             * @description Defaults to the project’s current stage
+             * @enum {string}
+             */
+            stage?: "IDEA" | "POC" | "PRODUCTIONIZING" | "PRODUCTION";
+            note?: string;
+        };
+        CostEntryPatchDto: {
+            /** Format: date */
+            date?: string;
+            amount?: number;
+            currency?: string;
+            /** @enum {string} */
+            category?: "ML_ENGINEERING" | "DATA_ENGINEERING" | "DEVOPS" | "INFRASTRUCTURE" | "COMPLIANCE" | "DATA_SCIENCE" | "OTHER";
+            /** @enum {string} */
+            stage?: "IDEA" | "POC" | "PRODUCTIONIZING" | "PRODUCTION";
+            note?: string;
+        };
+        BottomUpLineDto: {
+            low: number;
+            high: number;
+            /** @enum {string} */
+            line: "ML_ENGINEERING" | "DATA_ENGINEERING" | "DEVOPS" | "INFRASTRUCTURE" | "COMPLIANCE";
+            /** @enum {string} */
+            source: "seed" | "team";
+        };
+        BurnDto: {
+            forecast: number;
+            budget: number;
+            ratio: number;
+            dailyBurn: number;
+            daysLeft: number;
+            /** @enum {string} */
+            against: "POC_BUDGET" | "PRODUCTION_BUDGET";
+        };
+        ValueCheckDto: {
+            expectedAnnualValue: number | null;
+            headlineLowToValue: number | null;
+            /** @description Headline low ≥ 2x the expected annual value */
+            doNotDeploy: boolean;
+        };
+        ProjectionDto: {
+            currency: string;
+            pocCost: number;
+            /** @enum {string} */
+            pocCostSource: "spend" | "budget" | "none";
+            /** @description 10x–20x the POC cost */
+            benchmark: components["schemas"]["BandDto"];
+            bottomUpLines: components["schemas"]["BottomUpLineDto"][];
+            /** @description Headline first-year production cost (bottom-up) */
+            headline: components["schemas"]["BandDto"];
+            /** @description Ongoing operations a year after year one */
+            ongoing: components["schemas"]["BandDto"];
+            spendToDate: number;
+            postPocSpend: number;
+            costMultiple: number | null;
+            burn: components["schemas"]["BurnDto"] | null;
+            value: components["schemas"]["ValueCheckDto"];
+            /** @description Approved production budget under 10x the POC cost */
+            underfunded: boolean;
         };
     };
     responses: never;
@@ -2862,6 +3101,495 @@ export interface operations {
             };
             /** @description Not signed in, or the token expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Costs_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Budgets, estimates and cost entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostsDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Costs_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CostEntryInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostEntryDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Costs_budgets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetsInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostsDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Costs_estimates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EstimatesInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostsDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Costs_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                costId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Costs_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                costId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CostEntryPatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostEntryDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Costs_projection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Benchmark and bottom-up bands, multiple, burn, value check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectionDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Exports_csv: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated stages */
+                stage?: string;
+                businessUnit?: string;
+                /** @description Actuals from this day */
+                from?: string;
+                /** @description Actuals up to this day */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per project with monthly actuals (streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Exports_xlsx: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated stages */
+                stage?: string;
+                businessUnit?: string;
+                /** @description Actuals from this day */
+                from?: string;
+                /** @description Actuals up to this day */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Projects sheet and monthly actuals sheet (streamed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,7 @@
 export * from './assessment.js';
 export * from './checklist.js';
+export * from './cost-projection.js';
+export * from './costs.js';
 export * from './criteria.js';
 export * from './memberships.js';
 export * from './projection.js';

@@ -60,3 +60,52 @@ export function bottomUpBand(
     total: lines.reduce((t, l) => ({ low: t.low + l.low, high: t.high + l.high }), { low: 0, high: 0 }),
   };
 }
+
+/** POC cost: actual POC spend, or the POC budget while nothing was spent yet. */
+export function pocCost(pocSpend: number, pocBudget: number | null): number {
+  return pocSpend > 0 ? pocSpend : (pocBudget ?? 0);
+}
+
+/** The seed's benchmark: production costs 10x–20x the POC. */
+export function benchmarkBand(poc: number): Band {
+  return { low: poc * 10, high: poc * 20 };
+}
+
+/** Spend after the POC divided by POC cost; undefined (null) while POC cost is zero. */
+export function costMultiple(postPocSpend: number, poc: number): number | null {
+  return poc > 0 ? postPocSpend / poc : null;
+}
+
+const DAY_MS = 86_400_000;
+
+export interface BurnInput {
+  /** Spend booked in the current stage so far. */
+  spendInStage: number;
+  /** Spend of the last 90 days. */
+  spendLast90Days: number;
+  stageStartedAt: Date;
+  /** The stage's stall threshold, in days: its expected end is start + threshold. */
+  stageDays: number;
+  budget: number | null;
+  now: Date;
+}
+
+export interface BurnForecast {
+  /** Spend so far + daily burn of the last 90 days × days left. */
+  forecast: number;
+  budget: number;
+  /** forecast / budget */
+  ratio: number;
+  dailyBurn: number;
+  daysLeft: number;
+}
+
+/** Burn forecast to the stage's expected end; undefined (null) without a budget. */
+export function burnForecast(b: BurnInput): BurnForecast | null {
+  if (b.budget === null || b.budget <= 0) return null;
+  const end = b.stageStartedAt.getTime() + b.stageDays * DAY_MS;
+  const daysLeft = Math.max(0, Math.ceil((end - b.now.getTime()) / DAY_MS));
+  const dailyBurn = b.spendLast90Days / 90;
+  const forecast = Math.round(b.spendInStage + dailyBurn * daysLeft);
+  return { forecast, budget: b.budget, ratio: forecast / b.budget, dailyBurn, daysLeft };
+}

@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   'projects.edit',
   'projects.restore',
   'capabilities.manage',
+  /** Budgets, estimates and cost entries: a project owner only on the projects they own. */
+  'costs.write',
+  'exports.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,8 +28,8 @@ const READ: readonly Permission[] = ['org.read', 'members.read', 'projects.read'
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ADMIN: ALL,
-  PROJECT_OWNER: [...READ, 'projects.create', 'projects.edit'],
-  FINANCE: READ,
+  PROJECT_OWNER: [...READ, 'projects.create', 'projects.edit', 'costs.write'],
+  FINANCE: [...READ, 'costs.write', 'exports.read'],
   VIEWER: READ,
 };
 

@@ -19,6 +19,6 @@ import { SettingsService } from './settings.service.js';
     ChecklistService,
     SettingsService,
   ],
-  exports: [ProjectsService, ChecklistRepository, ChecklistService],
+  exports: [ProjectsService, ProjectsRepository, SettingsRepository, ChecklistRepository, ChecklistService],
 })
 export class ProjectsModule {}

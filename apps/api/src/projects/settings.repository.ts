@@ -21,6 +21,12 @@ export class SettingsRepository {
     return toSettings(await scope.tx.organization.findUniqueOrThrow({ where: { id: scope.orgId } }));
   }
 
+  /** The settings plus the scale of the seed's EUR ranges to the organisation's currency. */
+  async getWithScale(scope: TenantScope): Promise<OrgSettings & { costScalePercent: number }> {
+    const o = await scope.tx.organization.findUniqueOrThrow({ where: { id: scope.orgId } });
+    return { ...toSettings(o), costScalePercent: o.costScalePercent };
+  }
+
   async update(scope: TenantScope, s: OrgSettings): Promise<OrgSettings> {
     const o = await scope.tx.organization.update({
       where: { id: scope.orgId },
