@@ -308,7 +308,7 @@ describe('finance export', () => {
       })
       .expect(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as ArrayBuffer);
     const sheet = book.getWorksheet('Projects');
     const monthly = book.getWorksheet('Monthly actuals');
     expect(sheet && monthly).toBeTruthy();

@@ -41,6 +41,7 @@ export interface CostProjection {
   headline: Band;
   ongoing: Band;
   spendToDate: number;
+  spendByStage: Partial<Record<SpendStage, number>>;
   postPocSpend: number;
   costMultiple: number | null;
   burn: (BurnForecast & { against: 'POC_BUDGET' | 'PRODUCTION_BUDGET' }) | null;
@@ -85,6 +86,7 @@ export function projectCosts(
     headline: bottomUp.total,
     ongoing: { low: scale(SEED_ONGOING.low), high: scale(SEED_ONGOING.high) },
     spendToDate,
+    spendByStage: f.spendByStage,
     postPocSpend,
     costMultiple: costMultiple(postPocSpend, poc),
     burn:

@@ -61,6 +61,7 @@ export function projectionView(p: CostProjection, currency: string): ProjectionD
     pocCostSource: p.pocCostSource,
     benchmark: p.benchmark,
     bottomUpLines: p.bottomUp.lines,
+    spendByStage: p.spendByStage,
     headline: p.headline,
     ongoing: p.ongoing,
     spendToDate: p.spendToDate,

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { type CostProjection, SPEND_STAGES, type SpendStage } from '@gapline/domain';
+import { type CostProjection, SPEND_STAGES } from '@gapline/domain';
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
@@ -9,7 +9,7 @@ import { SettingsRepository } from '../projects/settings.repository.js';
 import { CostsRepository, type ExportFilter, type ExportProject } from './costs.repository.js';
 import { CostsService } from './costs.service.js';
 
-const PAGE = 500;
+const PAGE = 250;
 const MAX_MONTHS = 120;
 
 /** Integer minor units as a decimal string of major units: exact, no floating point. */
@@ -44,7 +44,6 @@ interface Row {
   project: ExportProject;
   projection: CostProjection;
   monthly: Map<string, number>;
-  spendByStage: Partial<Record<SpendStage, number>>;
 }
 
 type Kind = 'text' | 'money' | 'ratio';
@@ -67,7 +66,7 @@ const COLUMNS: Column[] = [
   { header: 'POC budget', kind: 'money', value: (r) => minor(r.project.pocBudget) },
   { header: 'Production budget', kind: 'money', value: (r) => minor(r.project.productionBudget) },
   ...SPEND_STAGES.map(
-    (s): Column => ({ header: `Spend ${s}`, kind: 'money', value: (r) => r.spendByStage[s] ?? 0 }),
+    (s): Column => ({ header: `Spend ${s}`, kind: 'money', value: (r) => r.projection.spendByStage[s] ?? 0 }),
   ),
   { header: 'Spend total', kind: 'money', value: (r) => r.projection.spendToDate },
   { header: 'POC cost', kind: 'money', value: (r) => r.projection.pocCost },
@@ -129,17 +128,15 @@ export class ExportService {
       const projects = await this.repo.exportPage(scope, filter, after, PAGE);
       if (!projects.length) return;
       const ids = projects.map((p) => p.id);
-      const [projections, monthly, spend] = await Promise.all([
+      const [projections, monthly] = await Promise.all([
         this.costs.projections(scope, projects, settings),
         this.repo.monthly(scope, ids, filter),
-        this.repo.spend(scope, ids, new Date()),
       ]);
       await write(
         projects.map((project) => ({
           project,
           projection: projections.get(project.id) as CostProjection,
           monthly: monthly.get(project.id) ?? new Map(),
-          spendByStage: spend.get(project.id)?.byStage ?? {},
         })),
       );
       if (projects.length < PAGE) return;

@@ -184,6 +184,12 @@ export class ProjectionDto {
   headline: BandDto;
   @ApiProperty({ type: BandDto, description: 'Ongoing operations a year after year one' }) ongoing: BandDto;
   @ApiProperty({ type: 'integer' }) spendToDate: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Spend to date per stage it was booked against',
+  })
+  spendByStage: Partial<Record<SpendStage, number>>;
   @ApiProperty({ type: 'integer' }) postPocSpend: number;
   @ApiProperty({ type: Number, nullable: true }) costMultiple: number | null;
   @ApiProperty({ type: BurnDto, nullable: true }) burn: BurnDto | null;
