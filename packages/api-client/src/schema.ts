@@ -1197,6 +1197,10 @@ export interface components {
             /** @description Ongoing operations a year after year one */
             ongoing: components["schemas"]["BandDto"];
             spendToDate: number;
+            /** @description Spend to date per stage it was booked against */
+            spendByStage: {
+                [key: string]: number;
+            };
             postPocSpend: number;
             costMultiple: number | null;
             burn: components["schemas"]["BurnDto"] | null;
