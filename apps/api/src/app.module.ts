@@ -12,10 +12,18 @@ import { OrgsModule } from './orgs/orgs.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 
 /** The modules the worker needs too: everything but HTTP concerns. */
-export const CORE_MODULES = [DbModule, AuditModule, OrgsModule, ProjectsModule, AuthModule, JobsModule];
+export const CORE_MODULES = [
+  DbModule,
+  AuditModule,
+  OrgsModule,
+  ProjectsModule,
+  CostsModule,
+  AuthModule,
+  JobsModule,
+];
 
 @Module({
-  imports: [...CORE_MODULES, CostsModule],
+  imports: CORE_MODULES,
   controllers: [HealthController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

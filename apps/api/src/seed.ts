@@ -2,6 +2,7 @@ import type { Role, Stage } from '@gapline/domain';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AuthService } from './auth/auth.service.js';
 import type { OrgContext } from './common/request-context.js';
+import { CostsService } from './costs/costs.service.js';
 import { PrismaService } from './db/prisma.service.js';
 import { asOrgId } from './db/tenant.js';
 import { InvitationsService } from './orgs/invitations.service.js';
@@ -66,6 +67,8 @@ interface DemoProject {
   project: CreateProjectDto;
   done: string[];
   path: { to: Stage; reason?: string }[];
+  /** POC budget and POC spend a month, and production budget and spend a month (euros). */
+  money?: { pocBudget: number; pocMonthly: number; productionBudget?: number; productionMonthly?: number };
 }
 
 const DONE_BASICS = ['model-versioning', 'ci-cd', 'monitoring-alerting', 'reproducible-environments'];
@@ -100,6 +103,7 @@ function demoPortfolio(ownerId: string): DemoProject[] {
       },
       done: [...DONE_BASICS, 'drift-detection', 'dataset-versioning', 'data-pipelines'],
       path: [{ to: 'POC' }, { to: 'PRODUCTIONIZING' }],
+      money: { pocBudget: 30_000, pocMonthly: 9_000, productionBudget: 200_000, productionMonthly: 38_000 },
     },
     {
       project: {
@@ -116,6 +120,7 @@ function demoPortfolio(ownerId: string): DemoProject[] {
       },
       done: [...DONE_MOST, 'load-tested-serving', 'encrypted-storage'],
       path: [{ to: 'POC' }, { to: 'PRODUCTIONIZING' }, { to: 'PRODUCTION' }],
+      money: { pocBudget: 25_000, pocMonthly: 8_000, productionBudget: 450_000, productionMonthly: 52_000 },
     },
     {
       project: {
@@ -129,6 +134,7 @@ function demoPortfolio(ownerId: string): DemoProject[] {
       },
       done: ['model-versioning'],
       path: [{ to: 'POC' }],
+      money: { pocBudget: 20_000, pocMonthly: 6_500 },
     },
     {
       project: {
@@ -155,6 +161,7 @@ function demoPortfolio(ownerId: string): DemoProject[] {
       },
       done: DONE_MOST,
       path: [{ to: 'POC' }, { to: 'PRODUCTIONIZING' }],
+      money: { pocBudget: 40_000, pocMonthly: 12_000, productionBudget: 600_000, productionMonthly: 70_000 },
     },
     {
       project: {
@@ -195,14 +202,48 @@ function demoPortfolio(ownerId: string): DemoProject[] {
 async function seedPortfolio(app: INestApplicationContext, ctx: OrgContext, ownerId: string): Promise<void> {
   const projects = app.get(ProjectsService);
   const checklist = app.get(ChecklistService);
+  const costs = app.get(CostsService);
   for (const demo of demoPortfolio(ownerId)) {
     const { id } = await projects.create(ctx, demo.project);
-    if (demo.done.length)
+    if (demo.done.length) {
       await checklist.bulk(
         ctx,
         id,
         demo.done.map((key) => ({ key, status: 'DONE' })),
       );
+    }
     for (const step of demo.path) await projects.transition(ctx, id, step);
+    if (demo.money) await seedCosts(costs, ctx, id, demo.money);
+  }
+}
+
+/** Three months of POC spend, then (where there is a production budget) four of productionizing. */
+async function seedCosts(
+  costs: CostsService,
+  ctx: OrgContext,
+  id: string,
+  m: NonNullable<DemoProject['money']>,
+) {
+  await costs.setBudgets(ctx, id, {
+    pocBudget: m.pocBudget * EUR,
+    productionBudget: m.productionBudget ? m.productionBudget * EUR : null,
+  });
+  const month = (ago: number) => {
+    const d = new Date();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - ago);
+    return d.toISOString().slice(0, 10);
+  };
+  const production = m.productionMonthly ?? 0;
+  for (let ago = 6; ago >= 0; ago--) {
+    const poc = ago >= 4;
+    if (!poc && !production) break;
+    await costs.addEntry(ctx, id, {
+      date: month(ago),
+      amount: (poc ? m.pocMonthly : production) * EUR,
+      category: poc ? 'DATA_SCIENCE' : ago % 2 ? 'ML_ENGINEERING' : 'INFRASTRUCTURE',
+      stage: poc ? 'POC' : 'PRODUCTIONIZING',
+      note: poc ? 'POC team' : 'Production engineering',
+    });
   }
 }
