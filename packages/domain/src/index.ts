@@ -1,3 +1,4 @@
+export * from './alerts.js';
 export * from './assessment.js';
 export * from './checklist.js';
 export * from './cost-projection.js';
