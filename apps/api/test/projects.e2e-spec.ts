@@ -304,6 +304,8 @@ describe('settings', () => {
       readinessNumerator: 12,
       readinessDenominator: 17,
       currency: 'EUR',
+      noActivityDays: 30,
+      readinessFlatDays: 45,
     });
     await as(t, s.admin)
       .patch(`/api/orgs/${s.orgId}/settings`, { revenueImpactThreshold: 2_000_000 })

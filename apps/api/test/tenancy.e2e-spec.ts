@@ -1,4 +1,6 @@
 import { can, type Permission, ROLES, type Role } from '@gapline/domain';
+import { AlertsService } from '../src/alerts/alerts.service.js';
+import { asOrgId } from '../src/db/tenant.js';
 import { addMember, bootApp, newOrg, type Session, type TestApp, type TestOrg } from './app.js';
 
 interface Route {
@@ -45,6 +47,19 @@ beforeAll(async () => {
     .auth(orgA.admin.token, { type: 'bearer' })
     .send({ date: '2026-01-01', amount: 100, category: 'OTHER' })
     .expect(201);
+  await t.http
+    .patch(`/api/orgs/${orgA.orgId}/projects/${project.body.id}/budgets`)
+    .auth(orgA.admin.token, { type: 'bearer' })
+    .send({ pocBudget: 2_000_000, productionBudget: 2_000_000 })
+    .expect(200);
+  await t.app.get(AlertsService).evaluate(asOrgId(orgA.orgId)); // the plan is underfunded: one alert
+  const [alert] = await t.app.get(AlertsService).list(asOrgId(orgA.orgId), { limit: 1 });
+  expect(alert?.rule).toBe('UNDERFUNDED_PLAN');
+  const webhook = await t.http
+    .post(`/api/orgs/${orgA.orgId}/webhooks`)
+    .auth(orgA.admin.token, { type: 'bearer' })
+    .send({ url: 'http://127.0.0.1:9/hook' })
+    .expect(201);
   // Real ids of organisation A's objects, so a 404 proves the wall rather than a missing object.
   params = {
     orgId: orgA.orgId,
@@ -53,6 +68,8 @@ beforeAll(async () => {
     projectId: project.body.id,
     capabilityKey: 'cost-monitoring',
     costId: cost.body.id,
+    alertId: alert?.id ?? 'missing',
+    webhookId: webhook.body.id,
   };
 });
 afterAll(() => t.close());
@@ -83,6 +100,9 @@ const BODIES: Record<string, object> = {
   },
   'patch /api/orgs/{orgId}/projects/{projectId}/checklist/{capabilityKey}': { status: 'DONE' },
   'patch /api/orgs/{orgId}/projects/{projectId}/budgets': { pocBudget: 100 },
+  'patch /api/orgs/{orgId}/alerts/{alertId}': { action: 'acknowledge' },
+  'post /api/orgs/{orgId}/webhooks': { url: 'http://127.0.0.1:9/matrix' },
+  'patch /api/orgs/{orgId}/webhooks/{webhookId}': { active: true },
   'put /api/orgs/{orgId}/projects/{projectId}/estimates': { lines: [] },
   'post /api/orgs/{orgId}/projects/{projectId}/costs': { date: '2026-01-02', amount: 100, category: 'OTHER' },
   'patch /api/orgs/{orgId}/projects/{projectId}/costs/{costId}': { note: 'matrix' },
@@ -139,7 +159,7 @@ describe('tenancy wall', () => {
   it("answers 404 when an outsider names organisation A's objects under their own organisation", async () => {
     const own = { ...params, orgId: orgB.orgId };
     for (const route of orgRoutes().filter((r) =>
-      /\{(userId|invitationId|projectId|costId)\}/.test(r.path),
+      /\{(userId|invitationId|projectId|costId|alertId|webhookId)\}/.test(r.path),
     )) {
       const res = await call(route, orgB.admin, own);
       expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({

@@ -42,12 +42,7 @@ export interface Firing {
 }
 
 /** Rule thresholds that organisations may change (defaults are the spec's). */
-export interface AlertSettings extends Pick<OrgSettings, 'stallDays'> {
-  noActivityDays: number;
-  readinessFlatDays: number;
-}
-
-export const DEFAULT_ALERT_THRESHOLDS = { noActivityDays: 30, readinessFlatDays: 45 } as const;
+export type AlertSettings = Pick<OrgSettings, 'stallDays' | 'noActivityDays' | 'readinessFlatDays'>;
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 

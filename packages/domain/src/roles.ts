@@ -20,6 +20,9 @@ export const PERMISSIONS = [
   /** Budgets, estimates and cost entries: a project owner only on the projects they own. */
   'costs.write',
   'exports.read',
+  /** Acknowledge, snooze, resolve: a project owner only on the projects they own. */
+  'alerts.manage',
+  'webhooks.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,7 +31,7 @@ const READ: readonly Permission[] = ['org.read', 'members.read', 'projects.read'
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ADMIN: ALL,
-  PROJECT_OWNER: [...READ, 'projects.create', 'projects.edit', 'costs.write'],
+  PROJECT_OWNER: [...READ, 'projects.create', 'projects.edit', 'costs.write', 'alerts.manage'],
   FINANCE: [...READ, 'costs.write', 'exports.read'],
   VIEWER: READ,
 };

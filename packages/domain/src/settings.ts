@@ -14,6 +14,10 @@ export interface OrgSettings {
   readinessRatio: { numerator: number; denominator: number };
   /** ISO 4217 code; money is kept in its minor units. */
   currency: string;
+  /** NO_ACTIVITY fires after this many days without a change to stage, checklist or costs. */
+  noActivityDays: number;
+  /** READINESS_FLAT fires when readiness has not risen for this many days in PRODUCTIONIZING. */
+  readinessFlatDays: number;
 }
 
 export const DEFAULT_SETTINGS: OrgSettings = {
@@ -24,4 +28,6 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   dependentTeamsThreshold: 2,
   readinessRatio: { numerator: 12, denominator: 17 },
   currency: 'EUR',
+  noActivityDays: 30,
+  readinessFlatDays: 45,
 };

@@ -18,6 +18,7 @@ import { isUuid } from '../auth/tokens.js';
 import { InvalidInputException } from '../common/errors.js';
 import type { OrgContext } from '../common/request-context.js';
 import { TenantDb, type TenantScope } from '../db/tenant.js';
+import { AlertRechecks } from '../jobs/alert-rechecks.js';
 import { OrgsRepository } from '../orgs/orgs.repository.js';
 import { criteriaInput } from '../projects/project-view.js';
 import type { Project, ProjectWithOwner } from '../projects/projects.repository.js';
@@ -83,6 +84,7 @@ export class CostsService {
     private readonly settings: SettingsRepository,
     private readonly audit: AuditService,
     private readonly orgs: OrgsRepository,
+    private readonly rechecks: AlertRechecks,
   ) {}
 
   /** Cost projections of many projects from a handful of set-based queries (projection endpoint and export). */
@@ -189,8 +191,8 @@ export class CostsService {
     }
   }
 
-  setBudgets(ctx: OrgContext, projectId: string, dto: BudgetsInputDto): Promise<CostsDto> {
-    return this.db.run(ctx.orgId, async (scope) => {
+  async setBudgets(ctx: OrgContext, projectId: string, dto: BudgetsInputDto): Promise<CostsDto> {
+    const result = await this.db.run(ctx.orgId, async (scope) => {
       const before = await this.recordable(scope, ctx, projectId);
       const num = (v: bigint | null) => (v === null ? null : Number(v));
       const changes: Record<string, unknown> = {};
@@ -220,10 +222,12 @@ export class CostsService {
       }
       return this.view(scope, ctx, projectId);
     });
+    await this.rechecks.request(ctx.orgId, projectId);
+    return result;
   }
 
-  setEstimates(ctx: OrgContext, projectId: string, dto: EstimatesInputDto): Promise<CostsDto> {
-    return this.db.run(ctx.orgId, async (scope) => {
+  async setEstimates(ctx: OrgContext, projectId: string, dto: EstimatesInputDto): Promise<CostsDto> {
+    const result = await this.db.run(ctx.orgId, async (scope) => {
       await this.recordable(scope, ctx, projectId);
       const problems = dto.lines.flatMap((l, i) => [
         ...(l.high < l.low ? [{ field: `lines[${i}].high`, problems: ['high must not be below low'] }] : []),
@@ -244,10 +248,12 @@ export class CostsService {
       await this.projectsRepo.touch(scope, projectId);
       return this.view(scope, ctx, projectId);
     });
+    await this.rechecks.request(ctx.orgId, projectId);
+    return result;
   }
 
-  addEntry(ctx: OrgContext, projectId: string, dto: CostEntryInputDto): Promise<CostEntryDto> {
-    return this.db.run(ctx.orgId, async (scope) => {
+  async addEntry(ctx: OrgContext, projectId: string, dto: CostEntryInputDto): Promise<CostEntryDto> {
+    const result = await this.db.run(ctx.orgId, async (scope) => {
       const project = await this.recordable(scope, ctx, projectId);
       await this.checkCurrency(scope, dto.currency);
       const stage: SpendStage =
@@ -273,6 +279,8 @@ export class CostsService {
       await this.projectsRepo.touch(scope, projectId);
       return entryView(e);
     });
+    await this.rechecks.request(ctx.orgId, projectId);
+    return result;
   }
 
   private async entryOrFail(scope: TenantScope, projectId: string, id: string): Promise<CostEntry> {
@@ -281,8 +289,13 @@ export class CostsService {
     return e;
   }
 
-  updateEntry(ctx: OrgContext, projectId: string, id: string, dto: CostEntryPatchDto): Promise<CostEntryDto> {
-    return this.db.run(ctx.orgId, async (scope) => {
+  async updateEntry(
+    ctx: OrgContext,
+    projectId: string,
+    id: string,
+    dto: CostEntryPatchDto,
+  ): Promise<CostEntryDto> {
+    const result = await this.db.run(ctx.orgId, async (scope) => {
       await this.recordable(scope, ctx, projectId);
       await this.checkCurrency(scope, dto.currency);
       const before = await this.entryOrFail(scope, projectId, id);
@@ -303,10 +316,12 @@ export class CostsService {
       await this.projectsRepo.touch(scope, projectId);
       return entryView(after);
     });
+    await this.rechecks.request(ctx.orgId, projectId);
+    return result;
   }
 
-  deleteEntry(ctx: OrgContext, projectId: string, id: string): Promise<void> {
-    return this.db.run(ctx.orgId, async (scope) => {
+  async deleteEntry(ctx: OrgContext, projectId: string, id: string): Promise<void> {
+    const result = await this.db.run(ctx.orgId, async (scope) => {
       await this.recordable(scope, ctx, projectId);
       const before = await this.entryOrFail(scope, projectId, id);
       await this.repo.deleteEntry(scope, id);
@@ -318,5 +333,7 @@ export class CostsService {
       });
       await this.projectsRepo.touch(scope, projectId);
     });
+    await this.rechecks.request(ctx.orgId, projectId);
+    return result;
   }
 }

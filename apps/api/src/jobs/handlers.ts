@@ -1,6 +1,8 @@
 import { ROLE_LABELS } from '@gapline/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { AlertsService } from '../alerts/alerts.service.js';
+import { WebhooksService } from '../alerts/webhooks.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { ThrottleRepository } from '../auth/throttle.repository.js';
 import { PrismaService } from '../db/prisma.service.js';
@@ -94,5 +96,50 @@ export class ReadinessSnapshotJob implements JobHandler<'readiness.snapshot'> {
   async handle(job: JobPayloads['readiness.snapshot']): Promise<void> {
     const count = await this.checklist.snapshotAll(asOrgId(job.orgId));
     this.log.log(`readiness snapshot of ${count} projects in ${job.orgId}`);
+  }
+}
+
+/** Each tick: one alerts.evaluate per organisation; the job id makes a repeated tick a no-op. */
+@Injectable()
+export class AlertsSweepJob implements JobHandler<'alerts.sweep'> {
+  readonly name = 'alerts.sweep';
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async handle(job: JobPayloads['alerts.sweep']): Promise<void> {
+    const tick = job.tick ?? new Date().toISOString().slice(0, 13);
+    const orgs = await this.prisma.$queryRaw<{ id: string }[]>`SELECT id::text FROM all_org_ids() AS id`;
+    const queue = this.moduleRef.get(JobQueue, { strict: false });
+    for (const { id } of orgs) await queue.enqueue('alerts.evaluate', { orgId: id }, `alerts:${id}:${tick}`);
+  }
+}
+
+@Injectable()
+export class AlertsEvaluateJob implements JobHandler<'alerts.evaluate'> {
+  readonly name = 'alerts.evaluate';
+
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly webhooks: WebhooksService,
+  ) {}
+
+  async handle(job: JobPayloads['alerts.evaluate']): Promise<void> {
+    const orgId = asOrgId(job.orgId);
+    const changes = await this.alerts.evaluate(orgId, new Date(), job.projectId);
+    await this.webhooks.notify(orgId, changes);
+  }
+}
+
+@Injectable()
+export class WebhookDeliverJob implements JobHandler<'webhook.deliver'> {
+  readonly name = 'webhook.deliver';
+
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  handle(job: JobPayloads['webhook.deliver']): Promise<void> {
+    return this.webhooks.deliver(asOrgId(job.orgId), job.deliveryId);
   }
 }

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { CONFIG, type Config } from '../config.js';
 import {
   handlerMap,
+  JOB_ATTEMPTS,
   JOB_HANDLERS,
   type JobHandler,
   type JobName,
@@ -47,10 +48,12 @@ export class JobQueue implements OnModuleDestroy {
     return this.connection;
   }
 
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {
+  /** `jobId` makes the enqueue idempotent: BullMQ ignores a second job with the same id. */
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], jobId?: string): Promise<void> {
     if (this.queue) {
       await this.queue.add(name, payload, {
-        attempts: 5,
+        jobId,
+        attempts: JOB_ATTEMPTS[name] ?? 5,
         backoff: { type: 'exponential', delay: 2_000 },
         removeOnComplete: 1_000,
         removeOnFail: 5_000,

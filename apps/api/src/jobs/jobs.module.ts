@@ -1,23 +1,42 @@
 import { Global, Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
-import { InvitationEmailJob, PurgeJob, ReadinessSnapshotJob, ReadinessSweepJob } from './handlers.js';
+import { AlertRechecks } from './alert-rechecks.js';
+import {
+  AlertsEvaluateJob,
+  AlertsSweepJob,
+  InvitationEmailJob,
+  PurgeJob,
+  ReadinessSnapshotJob,
+  ReadinessSweepJob,
+  WebhookDeliverJob,
+} from './handlers.js';
 import { JobQueue } from './job-queue.js';
 import { JOB_HANDLERS, type JobHandler } from './jobs.js';
 import { Mailer } from './mailer.js';
 
-const HANDLERS = [InvitationEmailJob, PurgeJob, ReadinessSweepJob, ReadinessSnapshotJob];
+const HANDLERS = [
+  InvitationEmailJob,
+  PurgeJob,
+  ReadinessSweepJob,
+  ReadinessSnapshotJob,
+  AlertsSweepJob,
+  AlertsEvaluateJob,
+  WebhookDeliverJob,
+];
 
 @Global()
 @Module({
-  imports: [OrgsModule, AuthModule, ProjectsModule],
+  imports: [OrgsModule, AuthModule, ProjectsModule, AlertsModule],
   providers: [
     Mailer,
     ...HANDLERS,
     { provide: JOB_HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers, inject: HANDLERS },
     JobQueue,
+    AlertRechecks,
   ],
-  exports: [JobQueue],
+  exports: [JobQueue, AlertRechecks],
 })
 export class JobsModule {}

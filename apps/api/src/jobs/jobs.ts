@@ -5,6 +5,11 @@ export interface JobPayloads {
   /** Fans out one readiness.snapshot per organisation. */
   'readiness.sweep': Record<string, never>;
   'readiness.snapshot': { orgId: string };
+  /** Fans out one alerts.evaluate per organisation, once per tick. */
+  'alerts.sweep': { tick?: string };
+  /** Evaluates the alert rules of an organisation, or of one of its projects after a change. */
+  'alerts.evaluate': { orgId: string; projectId?: string };
+  'webhook.deliver': { orgId: string; deliveryId: string };
 }
 export type JobName = keyof JobPayloads;
 export const JOB_NAMES: readonly JobName[] = [
@@ -12,6 +17,9 @@ export const JOB_NAMES: readonly JobName[] = [
   'maintenance.purge',
   'readiness.sweep',
   'readiness.snapshot',
+  'alerts.sweep',
+  'alerts.evaluate',
+  'webhook.deliver',
 ];
 
 export interface JobHandler<N extends JobName = JobName> {
@@ -23,7 +31,11 @@ export interface JobHandler<N extends JobName = JobName> {
 export const SCHEDULES: readonly { name: JobName; everyMs: number }[] = [
   { name: 'maintenance.purge', everyMs: 24 * 3_600_000 },
   { name: 'readiness.sweep', everyMs: 24 * 3_600_000 },
+  { name: 'alerts.sweep', everyMs: 3_600_000 },
 ];
+
+/** Retry policy per job; the default suits most. Webhooks retry longer, for receivers that are down. */
+export const JOB_ATTEMPTS: Partial<Record<JobName, number>> = { 'webhook.deliver': 6 };
 
 export const QUEUE_NAME = 'gapline';
 export const JOB_HANDLERS = Symbol('JOB_HANDLERS');

@@ -166,31 +166,41 @@ export class ChecklistRepository {
     return scope.tx.evidence.create({ data: { ...data, orgId: scope.orgId } });
   }
 
+  /** Records readiness now; notes when the score rose above the previous snapshot (READINESS_FLAT). */
   async snapshot(
     scope: TenantScope,
     projectId: string,
     r: { done: number; applicable: number; threshold: number; ready: boolean },
   ): Promise<void> {
-    await scope.tx.readinessSnapshot.create({
-      data: {
-        orgId: scope.orgId,
-        projectId,
-        at: new Date(),
-        done: r.done,
-        applicable: r.applicable,
-        threshold: r.threshold,
-        ready: r.ready,
-      },
-    });
+    await this.snapshotMany(scope, [{ projectId, ...r }]);
   }
 
   async snapshotMany(
     scope: TenantScope,
     rows: { projectId: string; done: number; applicable: number; threshold: number; ready: boolean }[],
   ): Promise<number> {
+    if (!rows.length) return 0;
+    await scope.tx.$executeRaw`
+      UPDATE projects p SET readiness_rose_at = now()
+      FROM unnest(${rows.map((r) => r.projectId)}::uuid[], ${rows.map((r) => r.done)}::int[],
+                  ${rows.map((r) => r.applicable)}::int[]) AS v(id, done, applicable)
+      LEFT JOIN LATERAL (
+        SELECT s.done::float8 / nullif(s.applicable, 0) AS score FROM readiness_snapshots s
+        WHERE s.org_id = ${scope.orgId}::uuid AND s.project_id = v.id ORDER BY s.at DESC LIMIT 1
+      ) last ON true
+      WHERE p.org_id = ${scope.orgId}::uuid AND p.id = v.id
+        AND v.done::float8 / nullif(v.applicable, 0) > coalesce(last.score, -1)`;
     const at = new Date();
     const { count } = await scope.tx.readinessSnapshot.createMany({
-      data: rows.map((r) => ({ ...r, orgId: scope.orgId, at })),
+      data: rows.map((r) => ({
+        orgId: scope.orgId,
+        projectId: r.projectId,
+        at,
+        done: r.done,
+        applicable: r.applicable,
+        threshold: r.threshold,
+        ready: r.ready,
+      })),
       skipDuplicates: true,
     });
     return count;

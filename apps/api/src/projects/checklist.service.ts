@@ -16,6 +16,7 @@ import { InvalidInputException } from '../common/errors.js';
 import type { OrgContext } from '../common/request-context.js';
 import { type OrgId, TenantDb, type TenantScope } from '../db/tenant.js';
 import type { Capability } from '../generated/prisma/client.js';
+import { AlertRechecks } from '../jobs/alert-rechecks.js';
 import { OrgsRepository } from '../orgs/orgs.repository.js';
 import { type ChecklistItem, ChecklistRepository } from './checklist.repository.js';
 import type {
@@ -62,6 +63,7 @@ export class ChecklistService {
     private readonly settings: SettingsRepository,
     private readonly orgs: OrgsRepository,
     private readonly audit: AuditService,
+    private readonly rechecks: AlertRechecks,
   ) {}
 
   private async view(scope: TenantScope, ctx: OrgContext, project: ProjectWithOwner): Promise<ChecklistDto> {
@@ -119,13 +121,13 @@ export class ChecklistService {
    * item writes nothing and the 400 names it. One audit event per changed item, one history row
    * per changed field, one readiness snapshot.
    */
-  bulk(
+  async bulk(
     ctx: OrgContext,
     projectId: string,
     changes: BulkItemDto[],
     path: string | null = 'items',
   ): Promise<ChecklistDto> {
-    return this.db.run(ctx.orgId, async (scope) => {
+    const result = await this.db.run(ctx.orgId, async (scope) => {
       const project = await this.projects.editable(scope, ctx, projectId);
       const current = new Map((await this.repo.items(scope, projectId)).map((i) => [i.capabilityKey, i]));
       const memberIds = new Set((await this.orgs.memberRoles(scope)).map((m) => m.userId));
@@ -200,6 +202,8 @@ export class ChecklistService {
       await this.repo.snapshot(scope, projectId, view.readiness);
       return view;
     });
+    await this.rechecks.request(ctx.orgId, projectId);
+    return result;
   }
 
   addEvidence(

@@ -213,6 +213,25 @@ export class ProjectsRepository {
     return last?.at ?? null;
   }
 
+  /** A page of projects still under way, in id order (keyset); or just one of them. */
+  async openPage(
+    scope: TenantScope,
+    afterId: string | null,
+    limit: number,
+    onlyId?: string,
+  ): Promise<Project[]> {
+    return (await scope.tx.project.findMany({
+      where: {
+        orgId: scope.orgId,
+        archivedAt: null,
+        stage: { notIn: ['RETIRED', 'CANCELLED'] },
+        ...(onlyId ? { id: onlyId } : afterId ? { id: { gt: afterId } } : {}),
+      },
+      orderBy: { id: 'asc' },
+      take: limit,
+    })) as Project[];
+  }
+
   /** Projects still under way (not archived, not in a final stage). */
   async open(scope: TenantScope): Promise<Project[]> {
     return (await scope.tx.project.findMany({

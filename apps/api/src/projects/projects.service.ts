@@ -17,6 +17,7 @@ import { InvalidInputException } from '../common/errors.js';
 import type { OrgContext } from '../common/request-context.js';
 import { TenantDb, type TenantScope } from '../db/tenant.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { AlertRechecks } from '../jobs/alert-rechecks.js';
 import { OrgsRepository } from '../orgs/orgs.repository.js';
 import { ChecklistRepository } from './checklist.repository.js';
 import type {
@@ -72,6 +73,7 @@ export class ProjectsService {
     private readonly settings: SettingsRepository,
     private readonly orgs: OrgsRepository,
     private readonly audit: AuditService,
+    private readonly rechecks: AlertRechecks,
   ) {}
 
   /** The project's derived numbers (criteria, recommendation, readiness) from its record and checklist. */
@@ -240,8 +242,8 @@ export class ProjectsService {
     });
   }
 
-  update(ctx: OrgContext, id: string, dto: UpdateProjectDto): Promise<ProjectDto> {
-    return this.db.run(ctx.orgId, async (scope) => {
+  async update(ctx: OrgContext, id: string, dto: UpdateProjectDto): Promise<ProjectDto> {
+    const result = await this.db.run(ctx.orgId, async (scope) => {
       const before = await this.editable(scope, ctx, id);
       if (dto.ownerId && dto.ownerId !== before.ownerId) await this.checkOwner(scope, ctx, dto.ownerId);
       const data = this.data(dto);
@@ -267,6 +269,8 @@ export class ProjectsService {
       }
       return this.view(scope, ctx, await this.findOrFail(scope, id));
     });
+    await this.rechecks.request(ctx.orgId, id);
+    return result;
   }
 
   archive(ctx: OrgContext, id: string): Promise<void> {
@@ -304,8 +308,8 @@ export class ProjectsService {
   }
 
   /** Moves a project to another stage under the lifecycle rules; a refusal says why. */
-  transition(ctx: OrgContext, id: string, dto: TransitionRequestDto): Promise<ProjectDto> {
-    return this.db.run(ctx.orgId, async (scope) => {
+  async transition(ctx: OrgContext, id: string, dto: TransitionRequestDto): Promise<ProjectDto> {
+    const result = await this.db.run(ctx.orgId, async (scope) => {
       const project = await this.editable(scope, ctx, id);
       const assessment = await this.assess(scope, project);
       const verdict = checkTransition({
@@ -345,5 +349,7 @@ export class ProjectsService {
       });
       return this.view(scope, ctx, await this.findOrFail(scope, id));
     });
+    await this.rechecks.request(ctx.orgId, id);
+    return result;
   }
 }

@@ -12,6 +12,8 @@ export function toSettings(o: Organization): OrgSettings {
     dependentTeamsThreshold: o.dependentTeamsThreshold,
     readinessRatio: { numerator: o.readinessNumerator, denominator: o.readinessDenominator },
     currency: o.currency,
+    noActivityDays: o.noActivityDays,
+    readinessFlatDays: o.readinessFlatDays,
   };
 }
 
@@ -41,6 +43,8 @@ export class SettingsRepository {
         readinessNumerator: s.readinessRatio.numerator,
         readinessDenominator: s.readinessRatio.denominator,
         currency: s.currency,
+        noActivityDays: s.noActivityDays,
+        readinessFlatDays: s.readinessFlatDays,
       },
     });
     return toSettings(o);

@@ -21,6 +21,8 @@ export function settingsView(s: OrgSettings): SettingsDto {
     readinessNumerator: s.readinessRatio.numerator,
     readinessDenominator: s.readinessRatio.denominator,
     currency: s.currency,
+    noActivityDays: s.noActivityDays,
+    readinessFlatDays: s.readinessFlatDays,
   };
 }
 
@@ -58,6 +60,8 @@ export class SettingsService {
             denominator: dto.readinessDenominator ?? before.readinessRatio.denominator,
           },
           currency: dto.currency ?? before.currency,
+          noActivityDays: dto.noActivityDays ?? before.noActivityDays,
+          readinessFlatDays: dto.readinessFlatDays ?? before.readinessFlatDays,
         };
         if (next.readinessRatio.numerator > next.readinessRatio.denominator) {
           throw new InvalidInputException([

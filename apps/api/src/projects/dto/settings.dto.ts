@@ -14,6 +14,9 @@ export class SettingsDto {
   @ApiProperty({ description: 'Readiness ratio numerator (12 of 17)' }) readinessNumerator: number;
   @ApiProperty() readinessDenominator: number;
   @ApiProperty({ example: 'EUR' }) currency: string;
+  @ApiProperty({ description: 'NO_ACTIVITY after this many quiet days' }) noActivityDays: number;
+  @ApiProperty({ description: 'READINESS_FLAT after this many days without a rise' })
+  readinessFlatDays: number;
 }
 
 export class UpdateSettingsDto {
@@ -84,4 +87,18 @@ export class UpdateSettingsDto {
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  noActivityDays?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  readinessFlatDays?: number;
 }

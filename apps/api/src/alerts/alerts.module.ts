@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CostsModule } from '../costs/costs.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { AlertsController } from './alerts.controller.js';
+import { AlertsRepository } from './alerts.repository.js';
+import { AlertsService } from './alerts.service.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+import { WebhooksService } from './webhooks.service.js';
+
+@Module({
+  imports: [ProjectsModule, CostsModule],
+  controllers: [AlertsController],
+  providers: [AlertsRepository, AlertsService, WebhooksRepository, WebhooksService],
+  exports: [AlertsService, WebhooksService],
+})
+export class AlertsModule {}
