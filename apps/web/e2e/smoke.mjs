@@ -8,17 +8,22 @@ const BASE = process.env.BASE_URL ?? 'http://localhost:3100';
 const SHOTS = process.env.SHOTS ?? '/tmp/gapline-shots';
 mkdirSync(SHOTS, { recursive: true });
 
+// playwright-core starts every launch with a fresh, temporary user-data-dir.
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: [
+    '--headless',
     '--no-sandbox',
     '--disable-gpu',
     '--disable-quic',
     '--no-first-run',
     '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
   ],
 });
 const results = [];
+const text = async (locator) => ((await locator.textContent()) ?? '').trim();
 const check = (name, ok, extra = '') => {
   results.push({ name, ok });
   console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${extra ? ` (${extra})` : ''}`);
@@ -165,7 +170,9 @@ try {
   );
 
   await page.getByRole('link', { name: 'Settings' }).click();
-  const nameInput = page.getByRole('textbox', { name: 'Name' });
+  const nameInput = page
+    .getByRole('form', { name: 'Rename the organisation' })
+    .getByRole('textbox', { name: 'Name' });
   await nameInput.waitFor();
   const originalName = await nameInput.inputValue();
   await nameInput.fill('Demo Insurance Group (renamed)');
@@ -178,6 +185,177 @@ try {
   await nameInput.fill(originalName);
   await nameInput.press('Enter');
   await page.waitForTimeout(800);
+
+  // ── Initiatives ──────────────────────────────────────────────────────────────
+  await page.getByRole('link', { name: 'Initiatives' }).click();
+  const projectRows = page.locator('section[aria-label="Initiatives"] tbody tr');
+  await projectRows.first().waitFor();
+  check(
+    'initiatives list shows the seeded portfolio',
+    (await projectRows.count()) > 0,
+    `${await projectRows.count()} rows`,
+  );
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${SHOTS}/20-initiatives.png`, fullPage: true });
+
+  // Filter by stage: reflected in the address bar and kept on reload.
+  await page.getByRole('combobox', { name: 'Stage' }).click();
+  await page.getByRole('option', { name: 'Proof of concept' }).click();
+  await page.keyboard.press('Escape');
+  await page.waitForURL(/[?&]stage=POC(&|$)/);
+  await page.waitForTimeout(800);
+  const stagesShown = async () =>
+    (await projectRows.locator('td:nth-child(4)').allInnerTexts()).map((t) => t.trim());
+  let shown = await stagesShown();
+  check(
+    'stage filter is in the URL and applies',
+    shown.length > 0 && shown.every((t) => t === 'Proof of concept'),
+    `${page.url().split('?')[1]} → ${shown.join(', ')}`,
+  );
+  await page.screenshot({ path: `${SHOTS}/21-initiatives-filtered.png`, fullPage: true });
+  await page.reload();
+  await projectRows.first().waitFor();
+  shown = await stagesShown();
+  check(
+    'filter survives a reload',
+    shown.every((t) => t === 'Proof of concept') && page.url().includes('stage=POC'),
+  );
+  // Sort by name, descending, with a click on the header.
+  await page.getByRole('button', { name: 'Name' }).click();
+  await page.waitForURL(/sort=-name/);
+  check('sorting by a column header goes to the URL', true);
+  // A search with no result offers to clear the filters.
+  await page.getByLabel('Search').fill('zzz-no-such-initiative');
+  await page.getByText('No results for these filters').waitFor();
+  await page.screenshot({ path: `${SHOTS}/22-initiatives-empty.png` });
+  await page.getByRole('button', { name: 'Clear filters' }).last().click();
+  await projectRows.first().waitFor();
+  check(
+    'clear filters resets the URL',
+    !page.url().includes('stage=') && !page.url().includes('q='),
+    page.url(),
+  );
+
+  // Register an initiative.
+  await page.getByRole('link', { name: 'Register an initiative' }).click();
+  await page.getByRole('button', { name: 'Register initiative' }).click();
+  await page.getByText('Enter a name').waitFor();
+  await page.screenshot({ path: `${SHOTS}/23-create-validation.png`, fullPage: true });
+  const projectName = `Smoke claims triage ${Date.now()}`;
+  await page.getByLabel('Name', { exact: false }).first().fill(projectName);
+  await page.getByLabel('Business unit').fill('Claims');
+  await page.getByLabel('Expected annual value').fill('250000');
+  await page.getByLabel('Uptime SLA').fill('99.9');
+  await page.getByLabel('Personal data').check();
+  await page.getByLabel('Limited', { exact: true }).check();
+  await page.screenshot({ path: `${SHOTS}/24-create-filled.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Register initiative' }).click();
+  await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
+  await page.getByRole('heading', { name: projectName }).waitFor();
+  const recommendation = await text(page.getByTestId('recommendation'));
+  check('create lands on the project page with a decision', recommendation.length > 0, recommendation);
+  await page
+    .getByText(/Uptime|personal/i)
+    .first()
+    .waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${SHOTS}/25-project.png`, fullPage: true });
+
+  // Move IDEA → POC, then POC → POC sufficient, which the server refuses (criteria apply).
+  await page.getByRole('button', { name: 'Move stage' }).click();
+  await page.getByRole('dialog').getByLabel('Proof of concept').check();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Move to/ })
+    .click();
+  await page.getByText('Stage changed').waitFor();
+  await page
+    .getByRole('dialog')
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
+  await page.getByRole('button', { name: 'Move stage' }).click();
+  await page.getByRole('dialog').getByLabel('POC sufficient').check();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Move to/ })
+    .click();
+  const refused = page.getByRole('dialog').getByRole('alert');
+  await refused.waitFor();
+  const refusedText = await text(refused);
+  check(
+    'a refused move shows the server message',
+    /criteria apply/i.test(refusedText),
+    refusedText.replace(/\n/g, ' '),
+  );
+  await page.screenshot({ path: `${SHOTS}/26-move-refused.png` });
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  const timelineText = await text(page.getByRole('region', { name: 'Stage history' }));
+  check('timeline shows the move', timelineText.includes('Idea → Proof of concept'));
+
+  // Checklist: one click, then the keyboard.
+  await page.getByRole('tab', { name: /Checklist/ }).click();
+  await page.waitForURL(/\/checklist$/);
+  const summary = page.getByTestId('readiness-summary');
+  await summary.waitFor();
+  const before = await text(summary);
+  await page.getByTestId('item-model-versioning').getByText('Done', { exact: true }).click();
+  await page.waitForFunction(
+    (text) => document.querySelector('[data-testid=readiness-summary]')?.textContent !== text,
+    before,
+  );
+  const afterClick = await text(summary);
+  check('status by click updates readiness', afterClick.startsWith('1 of'), `${before} → ${afterClick}`);
+  await page.getByTestId('item-ci-cd').focus();
+  await page.keyboard.press('3');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=readiness-summary]')?.textContent?.startsWith('2 of'),
+  );
+  check('status by keyboard (3 = done) updates readiness', true, await text(summary));
+  await page.getByTestId('item-drift-detection').focus();
+  await page.keyboard.press('2');
+  await page.getByTestId('item-drift-detection').getByText('In progress', { exact: true }).waitFor();
+  await page.waitForTimeout(600);
+  const driftStatus = await page.getByTestId('item-drift-detection').getAttribute('aria-label');
+  check('keyboard 2 = in progress', driftStatus?.endsWith('In progress') ?? false, driftStatus ?? '');
+  // N/A asks for a justification; always-required items cannot take it.
+  const naDisabled = await page.getByTestId('item-ci-cd').locator('input[value=NOT_APPLICABLE]').isDisabled();
+  check('N/A is disabled for always-required items', naDisabled);
+  await page.getByTestId('item-cost-monitoring').focus();
+  await page.keyboard.press('4');
+  await page.getByRole('dialog').getByLabel('Justification').fill('Runs on a fixed-price managed service.');
+  await page.screenshot({ path: `${SHOTS}/27-na-modal.png` });
+  await page.getByRole('dialog').getByRole('button', { name: 'Mark not applicable' }).click();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=readiness-summary]')?.textContent?.includes('of 16'),
+  );
+  check('N/A with justification leaves the readiness count', true, await text(summary));
+  await page.getByRole('button', { name: 'Show details of Model versioning and registry' }).click();
+  await page.getByPlaceholder('https://…').fill('https://wiki.example.com/registry');
+  await page.getByPlaceholder('Title').fill('Registry page');
+  await page.getByRole('button', { name: 'Add link' }).click();
+  await page.getByRole('link', { name: 'Registry page' }).waitFor();
+  check('evidence link added inline', true);
+  await page.getByTestId('item-incident-runbooks').focus();
+  await page.screenshot({ path: `${SHOTS}/28-checklist.png`, fullPage: true });
+  await page.mouse.wheel(0, 1200);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${SHOTS}/29-checklist-scrolled.png` });
+  await page.getByRole('tab', { name: /Overview/ }).click();
+  const overviewReadiness = await text(page.getByTestId('readiness-summary'));
+  check(
+    'overview readiness follows the checklist',
+    overviewReadiness.startsWith('2 of 16'),
+    overviewReadiness,
+  );
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${SHOTS}/30-project-after.png`, fullPage: true });
+
+  // Settings: thresholds and the checklist template.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('region', { name: 'Checklist template' }).locator('tbody tr').first().waitFor();
+  const retireCiCd = page.getByRole('switch', { name: 'Retire CI/CD' });
+  check('always-required capabilities cannot be retired', await retireCiCd.isDisabled());
+  await page.screenshot({ path: `${SHOTS}/31-settings-full.png`, fullPage: true });
 
   await page.goto(`${orgBase}/nope`);
   await page.getByText('Page not found').waitFor();
@@ -203,6 +381,29 @@ try {
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await page.waitForURL(/\/login/);
 
+  // Project owner: edits their own initiatives only.
+  await signIn(page, 'owner@demo.gapline.dev');
+  await page.getByRole('link', { name: 'Initiatives' }).click();
+  await page.getByRole('link', { name: 'Call-centre summarisation' }).click();
+  await page.getByRole('tab', { name: /Checklist/ }).click();
+  await page.getByText(/Read only/).waitFor();
+  check(
+    "owner sees someone else's initiative read only",
+    (await page.getByRole('button', { name: 'Move stage' }).count()) === 0 &&
+      (await page.getByRole('link', { name: 'Edit' }).count()) === 0,
+  );
+  await page.getByRole('link', { name: 'Initiatives' }).first().click();
+  await page.getByRole('link', { name: 'Claims fraud detection' }).click();
+  await page.getByRole('button', { name: 'Move stage' }).waitFor();
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByRole('button', { name: 'Save changes' }).waitFor();
+  const ownerField = page.getByRole('textbox', { name: 'Owner' });
+  check('owner cannot hand the initiative over', (await ownerField.getAttribute('readonly')) !== null);
+  await page.screenshot({ path: `${SHOTS}/33-owner-edit.png`, fullPage: true });
+  await page.getByRole('button', { name: /Account menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login/);
+
   // Viewer: no admin actions.
   await signIn(page, 'viewer@demo.gapline.dev');
   const nav = page.getByRole('navigation', { name: 'Sections' });
@@ -219,6 +420,20 @@ try {
   const removeButtons = await page.getByRole('button', { name: /^Remove / }).count();
   check('viewer sees no admin actions', inviteButtons + roleSelects + removeButtons === 0);
   await page.screenshot({ path: `${SHOTS}/13-viewer-members.png` });
+  await page.getByRole('link', { name: 'Initiatives' }).click();
+  await page.locator('section[aria-label="Initiatives"] tbody tr').first().waitFor();
+  check(
+    'viewer cannot register initiatives',
+    (await page.getByRole('link', { name: 'Register an initiative' }).count()) === 0,
+  );
+  await page.locator('section[aria-label="Initiatives"] tbody tr a').first().click();
+  await page.getByRole('tab', { name: /Checklist/ }).click();
+  await page.getByText(/Read only/).waitFor();
+  check(
+    'viewer sees a read-only checklist',
+    (await page.getByRole('button', { name: 'Move stage' }).count()) === 0,
+  );
+  await page.screenshot({ path: `${SHOTS}/32-viewer-checklist.png` });
   await page.goto(`${orgBase}/audit`);
   await page.getByText('Not available for your role').waitFor();
   check('viewer typing the audit URL is refused', true);

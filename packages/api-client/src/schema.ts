@@ -700,7 +700,7 @@ export interface components {
             /** @example ok */
             status: string;
         };
-        ReadinessDto: {
+        HealthReadinessDto: {
             /** @example ok */
             status: string;
             /** @example ok */
@@ -818,6 +818,16 @@ export interface components {
         RiskClass: "MINIMAL" | "LIMITED" | "HIGH" | "UNACCEPTABLE";
         /** @enum {string} */
         Recommendation: "PRODUCTION_REQUIRED" | "POC_SUFFICIENT" | "DO_NOT_DEPLOY";
+        ReadinessDto: {
+            done: number;
+            applicable: number;
+            /** @description DONE items needed */
+            threshold: number;
+            ready: boolean;
+            requiredMissing: string[];
+            /** @description Plain words for each thing missing */
+            missing: string[];
+        };
         ProjectListItemDto: {
             /** Format: uuid */
             id: string;
@@ -1040,7 +1050,7 @@ export interface components {
             dueDate?: string | null;
             notes?: string;
             /** @description Required to mark an item NOT_APPLICABLE */
-            naJustification?: Record<string, never>;
+            naJustification?: string | null;
             /** @example drift-detection */
             key: string;
         };
@@ -1055,7 +1065,7 @@ export interface components {
             dueDate?: string | null;
             notes?: string;
             /** @description Required to mark an item NOT_APPLICABLE */
-            naJustification?: Record<string, never>;
+            naJustification?: string | null;
         };
         EvidenceInputDto: {
             /** @example https://wiki.example.com/runbooks/fraud */
@@ -1463,7 +1473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReadinessDto"];
+                    "application/json": components["schemas"]["HealthReadinessDto"];
                 };
             };
             /** @description A dependency is down */

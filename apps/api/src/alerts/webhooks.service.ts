@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AuditService } from '../audit/audit.service.js';
 import { isUuid } from '../auth/tokens.js';
@@ -130,7 +130,13 @@ export class WebhooksService {
         at: new Date().toISOString(),
       });
     });
-    await this.jobs().enqueue('webhook.deliver', { orgId: ctx.orgId, deliveryId: d.id });
+    try {
+      await this.jobs().enqueue('webhook.deliver', { orgId: ctx.orgId, deliveryId: d.id });
+    } catch {
+      throw new ServiceUnavailableException(
+        'Background jobs are unavailable right now (Redis); try again shortly',
+      );
+    }
     return deliveryView(d);
   }
 

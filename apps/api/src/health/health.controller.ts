@@ -10,7 +10,7 @@ export class HealthDto {
   @ApiProperty({ example: 'ok' }) status: string;
 }
 
-export class ReadinessDto {
+export class HealthReadinessDto {
   @ApiProperty({ example: 'ok' }) status: string;
   @ApiProperty({ example: 'ok' }) database: string;
   @ApiProperty({ example: 'ok', description: '"in-process" when no Redis is configured' }) redis: string;
@@ -45,9 +45,9 @@ export class HealthController {
 
   @Get('ready')
   @Public()
-  @ApiOkResponse({ type: ReadinessDto, description: 'Database and Redis answer' })
+  @ApiOkResponse({ type: HealthReadinessDto, description: 'Database and Redis answer' })
   @ApiResponse({ status: 503, description: 'A dependency is down' })
-  async ready(): Promise<ReadinessDto> {
+  async ready(): Promise<HealthReadinessDto> {
     const redis = this.jobs.redis;
     const [database, redisState] = await Promise.all([
       check(() => this.prisma.$queryRaw`SELECT 1`),

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CONFIG, type Config } from '../config.js';
@@ -18,7 +18,7 @@ import {
  * run in this process instead, and the log says so.
  */
 @Injectable()
-export class JobQueue implements OnModuleDestroy {
+export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('Jobs');
   private readonly queue: Queue | null;
   private readonly connection: Redis | null;
@@ -28,8 +28,11 @@ export class JobQueue implements OnModuleDestroy {
   constructor(@Inject(CONFIG) config: Config, @Inject(JOB_HANDLERS) handlers: JobHandler[]) {
     this.handlers = handlerMap(handlers);
     if (config.REDIS_URL) {
-      this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+      // Fail fast while Redis is away instead of queueing commands: a request must never hang on it.
+      this.connection = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      this.connection.on('error', (err: Error) => this.log.warn(`Redis: ${err.message}`));
       this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: config.QUEUE_PREFIX });
+      this.queue.on('error', () => {}); // reported once per reconnect by the connection listener above
     } else {
       this.connection = null;
       this.queue = null;
@@ -51,13 +54,20 @@ export class JobQueue implements OnModuleDestroy {
   /** `jobId` makes the enqueue idempotent: BullMQ ignores a second job with the same id. */
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], jobId?: string): Promise<void> {
     if (this.queue) {
-      await this.queue.add(name, payload, {
-        jobId,
-        attempts: JOB_ATTEMPTS[name] ?? 5,
-        backoff: { type: 'exponential', delay: 2_000 },
-        removeOnComplete: 1_000,
-        removeOnFail: 5_000,
-      });
+      // BullMQ waits for a connection indefinitely; a caller must learn at once that Redis is away.
+      if (this.connection?.status !== 'ready')
+        throw new Error(`Redis is not connected (${this.connection?.status})`);
+      await withTimeout(
+        this.queue.add(name, payload, {
+          jobId,
+          attempts: JOB_ATTEMPTS[name] ?? 5,
+          backoff: { type: 'exponential', delay: 2_000 },
+          removeOnComplete: 1_000,
+          removeOnFail: 5_000,
+        }),
+        5_000,
+        'Redis did not accept the job within 5 s',
+      );
       return;
     }
     setImmediate(() => {
@@ -74,9 +84,26 @@ export class JobQueue implements OnModuleDestroy {
     return handler.handle(payload as never);
   }
 
+  /** Gives Redis a moment to connect at boot, so the first requests can queue jobs. */
+  async onModuleInit(): Promise<void> {
+    const c = this.connection;
+    if (!c || c.status === 'ready') return;
+    await withTimeout(new Promise((resolve) => c.once('ready', resolve)), 2_000, 'no Redis yet').catch(() =>
+      this.log.warn('Redis is not reachable yet: jobs cannot be queued until it is'),
+    );
+  }
+
   async onModuleDestroy(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    await this.queue?.close();
+    if (this.queue) await withTimeout(this.queue.close(), 2_000, 'queue close').catch(() => {});
     this.connection?.disconnect();
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,12 @@
 import type { Role } from '@gapline/domain';
-import { ConflictException, GoneException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  GoneException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { isUuid, newOpaqueToken, parseOpaqueToken, secretMatches } from '../auth/tokens.js';
 import type { Actor } from '../common/request-context.js';
@@ -29,6 +36,8 @@ const INVALID = 'This invitation link is not valid. Ask an admin of the organisa
 
 @Injectable()
 export class InvitationsService {
+  private readonly log = new Logger('Invitations');
+
   constructor(
     private readonly db: TenantDb,
     private readonly repo: OrgsRepository,
@@ -71,12 +80,17 @@ export class InvitationsService {
       });
       return created;
     });
-    await this.jobs.enqueue('invitation.email', {
-      orgId,
-      invitationId: id,
-      acceptUrl,
-      invitedBy: actor.label,
-    });
+    // Best effort: the invitation stands and its link is returned below even when mail cannot be queued.
+    try {
+      await this.jobs.enqueue('invitation.email', {
+        orgId,
+        invitationId: id,
+        acceptUrl,
+        invitedBy: actor.label,
+      });
+    } catch (err) {
+      this.log.warn(`invitation e-mail for ${input.email} not queued: ${(err as Error).message}`);
+    }
     return { ...view(invitation), acceptUrl };
   }
 

@@ -7,9 +7,12 @@ import { MembersPage } from '../features/members/routes/MembersPage';
 import { AppLayout } from '../features/orgs/components/AppLayout';
 import { RequirePermission } from '../features/orgs/components/RequirePermission';
 import { HomeRedirect } from '../features/orgs/routes/HomeRedirect';
-import { SettingsPage } from '../features/orgs/routes/SettingsPage';
 import { NotFoundPage, NotFoundState } from '../ui/NotFound';
 import { RouteError } from '../ui/RouteError';
+
+const projectPage = async () => ({
+  Component: (await import('../features/projects/routes/ProjectPage')).ProjectPage,
+});
 
 export const router = createBrowserRouter([
   {
@@ -39,6 +42,47 @@ export const router = createBrowserRouter([
                       Component: (await import('../features/orgs/routes/OverviewPage')).OverviewPage,
                     }),
                   },
+                  {
+                    element: (
+                      <RequirePermission permission="projects.read">
+                        <Outlet />
+                      </RequirePermission>
+                    ),
+                    children: [
+                      {
+                        path: 'projects',
+                        lazy: async () => ({
+                          Component: (await import('../features/projects/routes/ProjectsPage')).ProjectsPage,
+                        }),
+                      },
+                      {
+                        element: (
+                          <RequirePermission permission="projects.create">
+                            <Outlet />
+                          </RequirePermission>
+                        ),
+                        children: [
+                          {
+                            path: 'projects/new',
+                            lazy: async () => ({
+                              Component: (await import('../features/projects/routes/ProjectFormPage'))
+                                .ProjectCreatePage,
+                            }),
+                          },
+                        ],
+                      },
+                      {
+                        path: 'projects/:projectId/edit',
+                        lazy: async () => ({
+                          Component: (await import('../features/projects/routes/ProjectFormPage'))
+                            .ProjectEditPage,
+                        }),
+                      },
+                      // The overview and the checklist are tabs of one page (the charts load on demand).
+                      { path: 'projects/:projectId', lazy: projectPage },
+                      { path: 'projects/:projectId/checklist', lazy: projectPage },
+                    ],
+                  },
                   { path: 'members', element: <MembersPage /> },
                   {
                     element: (
@@ -61,7 +105,14 @@ export const router = createBrowserRouter([
                         <Outlet />
                       </RequirePermission>
                     ),
-                    children: [{ path: 'settings', element: <SettingsPage /> }],
+                    children: [
+                      {
+                        path: 'settings',
+                        lazy: async () => ({
+                          Component: (await import('../features/orgs/routes/SettingsPage')).SettingsPage,
+                        }),
+                      },
+                    ],
                   },
                   { path: '*', element: <NotFoundState /> },
                 ],

@@ -40,7 +40,12 @@ export class ItemPatchDto {
 
   @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) notes?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Required to mark an item NOT_APPLICABLE' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 2000,
+    description: 'Required to mark an item NOT_APPLICABLE',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -1,6 +1,6 @@
 import type { Permission, Role } from '@gapline/domain';
 import { can } from '@gapline/domain';
-import { IconHistory, IconLayoutDashboard, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBulb, IconHistory, IconLayoutDashboard, IconSettings, IconUsers } from '@tabler/icons-react';
 
 export interface Section {
   path: string;
@@ -12,6 +12,7 @@ export interface Section {
 /** The sections of an organisation, in navigation order. */
 export const SECTIONS: readonly Section[] = [
   { path: 'overview', label: 'Overview', icon: IconLayoutDashboard, permission: 'org.read' },
+  { path: 'projects', label: 'Initiatives', icon: IconBulb, permission: 'projects.read' },
   { path: 'members', label: 'Members', icon: IconUsers, permission: 'members.read' },
   { path: 'audit', label: 'Audit trail', icon: IconHistory, permission: 'audit.read' },
   { path: 'settings', label: 'Settings', icon: IconSettings, permission: 'org.manage' },

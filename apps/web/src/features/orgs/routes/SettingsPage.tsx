@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Skeleton, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { hasLength, useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -6,21 +6,28 @@ import { ErrorState } from '../../../ui/ErrorState';
 import { applyServerErrors } from '../../../ui/form-errors';
 import { notifySuccess } from '../../../ui/notify';
 import { PageHeader } from '../../../ui/PageHeader';
+import { useSettings } from '../../settings/api/use-settings';
+import { ChecklistTemplate } from '../../settings/components/ChecklistTemplate';
+import { ThresholdsForm } from '../../settings/components/ThresholdsForm';
 import { useOrganization, useUpdateOrganization } from '../api/use-org';
 import { useCurrentOrg } from '../current-org';
 
 export function SettingsPage() {
   const { orgId } = useCurrentOrg();
   const org = useOrganization(orgId);
+  const settings = useSettings(orgId);
 
   return (
     <>
-      <PageHeader title="Settings" description="How your organisation appears to everyone in it." />
+      <PageHeader
+        title="Settings"
+        description="How your organisation appears to everyone in it, the thresholds of the decision guide, and the checklist every initiative follows."
+      />
       <Card
         withBorder
         radius="md"
         padding="lg"
-        maw={560}
+        maw={880}
         component="section"
         aria-labelledby="org-name-heading"
       >
@@ -37,6 +44,58 @@ export function SettingsPage() {
         ) : (
           <RenameForm key={org.data.id} orgId={orgId} name={org.data.name} />
         )}
+      </Card>
+
+      <Card
+        withBorder
+        radius="md"
+        padding="lg"
+        mt="lg"
+        maw={880}
+        component="section"
+        aria-labelledby="thresholds-heading"
+      >
+        <Title order={2} fz="h4" id="thresholds-heading">
+          Thresholds
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          When an initiative counts as stalled, when a production criterion applies, and how much of the
+          checklist makes it production-ready.
+        </Text>
+        {settings.isPending ? (
+          <Stack>
+            <Skeleton height={90} />
+            <Skeleton height={160} />
+            <Skeleton height={90} />
+          </Stack>
+        ) : settings.isError ? (
+          <ErrorState
+            error={settings.error}
+            onRetry={() => settings.refetch()}
+            retrying={settings.isFetching}
+          />
+        ) : (
+          <ThresholdsForm key={JSON.stringify(settings.data)} orgId={orgId} settings={settings.data} />
+        )}
+      </Card>
+
+      <Card
+        withBorder
+        radius="md"
+        padding="lg"
+        mt="lg"
+        maw={880}
+        component="section"
+        aria-labelledby="template-heading"
+      >
+        <Title order={2} fz="h4" id="template-heading">
+          Checklist template
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          The capabilities every initiative is checked against. Retiring one takes it off the checklists and
+          keeps its history; the five always-required ones cannot be retired.
+        </Text>
+        <ChecklistTemplate orgId={orgId} />
       </Card>
     </>
   );
