@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AlertsService } from '../src/alerts/alerts.service.js';
+import { NotificationsService } from '../src/alerts/notifications.service.js';
 import { signature } from '../src/alerts/webhooks.service.js';
 import { loadConfig } from '../src/config.js';
 import { asOrgId } from '../src/db/tenant.js';
@@ -11,7 +12,7 @@ import { as } from './api.js';
 import { addMember, bootApp, newOrg, type Session, type TestApp, type TestOrg } from './app.js';
 import { ownerQuery } from './db.js';
 import { TEST_REDIS_URL } from './env.js';
-import { waitFor } from './smtp.js';
+import { startSmtp, waitFor } from './smtp.js';
 
 let t: TestApp;
 let worker: RunningWorker;
@@ -260,5 +261,54 @@ describe('webhooks', () => {
       .post(`/api/orgs/${org.orgId}/webhooks`, { url: 'ftp://x', severities: ['LOUD'] })
       .expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['severities', 'url']);
+  });
+});
+
+describe('e-mail digests and what reaches whom', () => {
+  it('sends one digest per recipient, to admins and the project owner, honouring their settings', async () => {
+    const smtp = await startSmtp();
+    const m = await bootApp({ SMTP_URL: smtp.url, REDIS_URL: '' });
+    try {
+      const o = await newOrg(m, 'Digest Org');
+      const po = await addMember(m, o, 'PROJECT_OWNER');
+      const quiet = await addMember(m, o, 'PROJECT_OWNER');
+      const fin = await addMember(m, o, 'FINANCE');
+      await as(m, quiet).put(`/api/orgs/${o.orgId}/notifications`, { emailAlerts: false }).expect(200);
+      const mine = (await as(m, po).get(`/api/orgs/${o.orgId}/notifications`).expect(200)).body;
+      expect(mine).toEqual({ emailAlerts: true, minSeverity: 'WARNING' });
+      await as(m, po).put(`/api/orgs/${o.orgId}/notifications`, { minSeverity: 'LOUD' }).expect(400);
+
+      const since = new Date(Date.now() - 1000);
+      const ids: string[] = [];
+      for (const who of [po, quiet]) {
+        const p = await as(m, who)
+          .post(`/api/orgs/${o.orgId}/projects`, { name: `Digest ${who.email}`, stage: 'POC' })
+          .expect(201);
+        await backdate(p.body.id, 100);
+        ids.push(p.body.id);
+      }
+      await m.app.get(AlertsService).evaluate(asOrgId(o.orgId));
+      const sent = await m.app
+        .get(NotificationsService)
+        .sendDigest(asOrgId(o.orgId), since, new Date(Date.now() + 1000));
+      expect(sent).toBe(2);
+      // Digests only (invitees also got their invitation e-mails).
+      const to = (email: string) =>
+        smtp.inbox.filter((mail) => mail.to.includes(email) && /new alert/.test(mail.raw));
+      expect(to(o.admin.email)).toHaveLength(1);
+      expect(to(o.admin.email)[0]?.raw).toMatch(/2 new alerts/);
+      expect(to(po.email)).toHaveLength(1);
+      expect(to(po.email)[0]?.raw).toMatch(/1 new alert/);
+      expect(to(quiet.email)).toHaveLength(0);
+      expect(to(fin.email)).toHaveLength(0);
+
+      // The unread count restarts when the alerts page is opened.
+      expect((await as(m, po).get(`/api/orgs/${o.orgId}/alerts/summary`).expect(200)).body.unread).toBe(2);
+      await as(m, po).post(`/api/orgs/${o.orgId}/alerts/seen`).expect(204);
+      expect((await as(m, po).get(`/api/orgs/${o.orgId}/alerts/summary`).expect(200)).body.unread).toBe(0);
+    } finally {
+      await m.close();
+      await smtp.close();
+    }
   });
 });

@@ -101,6 +101,7 @@ const BODIES: Record<string, object> = {
   'patch /api/orgs/{orgId}/projects/{projectId}/checklist/{capabilityKey}': { status: 'DONE' },
   'patch /api/orgs/{orgId}/projects/{projectId}/budgets': { pocBudget: 100 },
   'patch /api/orgs/{orgId}/alerts/{alertId}': { action: 'acknowledge' },
+  'put /api/orgs/{orgId}/notifications': { emailAlerts: true },
   'post /api/orgs/{orgId}/webhooks': { url: 'http://127.0.0.1:9/matrix' },
   'patch /api/orgs/{orgId}/webhooks/{webhookId}': { active: true },
   'put /api/orgs/{orgId}/projects/{projectId}/estimates': { lines: [] },

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authorized } from '../access/authorized.decorator.js';
 import { Org, type OrgContext } from '../common/request-context.js';
@@ -10,10 +10,13 @@ import {
   AlertSummaryDto,
   CreatedWebhookDto,
   DeliveryDto,
+  NotificationSettingsDto,
+  NotificationSettingsInputDto,
   WebhookDto,
   WebhookInputDto,
   WebhookPatchDto,
 } from './dto/alerts.dto.js';
+import { NotificationsService } from './notifications.service.js';
 import { WebhooksService } from './webhooks.service.js';
 
 @ApiTags('alerts')
@@ -22,6 +25,7 @@ export class AlertsController {
   constructor(
     private readonly alerts: AlertsService,
     private readonly webhooks: WebhooksService,
+    private readonly notificationsService: NotificationsService,
   ) {}
 
   @Get('alerts')
@@ -35,7 +39,32 @@ export class AlertsController {
   @Authorized('projects.read')
   @ApiOkResponse({ type: AlertSummaryDto, description: 'Live alert counts, for the navigation badge' })
   summary(@Org() org: OrgContext): Promise<AlertSummaryDto> {
-    return this.alerts.summary(org.orgId);
+    return this.alerts.summary(org.orgId, org.actor.userId);
+  }
+
+  @Post('alerts/seen')
+  @Authorized('projects.read')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Marks the alerts as seen by you (the unread count restarts)' })
+  seen(@Org() org: OrgContext): Promise<void> {
+    return this.notificationsService.markSeen(org.orgId, org.actor.userId);
+  }
+
+  @Get('notifications')
+  @Authorized('org.read')
+  @ApiOkResponse({ type: NotificationSettingsDto, description: 'What reaches you, in this organisation' })
+  notificationSettings(@Org() org: OrgContext): Promise<NotificationSettingsDto> {
+    return this.notificationsService.settings(org.orgId, org.actor.userId);
+  }
+
+  @Put('notifications')
+  @Authorized('org.read')
+  @ApiOkResponse({ type: NotificationSettingsDto })
+  saveNotificationSettings(
+    @Org() org: OrgContext,
+    @Body() dto: NotificationSettingsInputDto,
+  ): Promise<NotificationSettingsDto> {
+    return this.notificationsService.save(org.orgId, org.actor.userId, dto);
   }
 
   @Patch('alerts/:alertId')

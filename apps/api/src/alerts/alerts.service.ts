@@ -16,6 +16,7 @@ import { ProjectsRepository } from '../projects/projects.repository.js';
 import { SettingsRepository } from '../projects/settings.repository.js';
 import { type Alert, type AlertChange, type AlertFilter, AlertsRepository } from './alerts.repository.js';
 import type { AlertActionDto, AlertDto, AlertSummaryDto } from './dto/alerts.dto.js';
+import { NotificationsRepository } from './notifications.repository.js';
 
 const PAGE = 1000;
 
@@ -46,6 +47,7 @@ export class AlertsService {
     private readonly settings: SettingsRepository,
     private readonly costs: CostsService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsRepository,
   ) {}
 
   /**
@@ -112,8 +114,10 @@ export class AlertsService {
     return this.repo.reconcile(scope, ids, firing, now);
   }
 
-  async summary(orgId: OrgId): Promise<AlertSummaryDto> {
-    const counts = await this.db.run(orgId, (scope) => this.repo.counts(scope));
+  async summary(orgId: OrgId, userId: string): Promise<AlertSummaryDto> {
+    const [counts, unread] = await this.db.run(orgId, (scope) =>
+      Promise.all([this.repo.counts(scope), this.notifications.unread(scope, userId)]),
+    );
     const sum = (f: (c: (typeof counts)[number]) => boolean) => counts.filter(f).reduce((t, c) => t + c.n, 0);
     return {
       open: sum((c) => c.state === 'OPEN'),
@@ -121,6 +125,7 @@ export class AlertsService {
       warning: sum((c) => c.state === 'OPEN' && c.severity === 'WARNING'),
       acknowledged: sum((c) => c.state === 'ACKNOWLEDGED'),
       snoozed: sum((c) => c.state === 'SNOOZED'),
+      unread,
     };
   }
 

@@ -2,6 +2,7 @@ import { ROLE_LABELS } from '@gapline/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AlertsService } from '../alerts/alerts.service.js';
+import { NotificationsService } from '../alerts/notifications.service.js';
 import { WebhooksService } from '../alerts/webhooks.service.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { ThrottleRepository } from '../auth/throttle.repository.js';
@@ -113,7 +114,8 @@ export class AlertsSweepJob implements JobHandler<'alerts.sweep'> {
     const tick = job.tick ?? new Date().toISOString().slice(0, 13);
     const orgs = await this.prisma.$queryRaw<{ id: string }[]>`SELECT id::text FROM all_org_ids() AS id`;
     const queue = this.moduleRef.get(JobQueue, { strict: false });
-    for (const { id } of orgs) await queue.enqueue('alerts.evaluate', { orgId: id }, `alerts:${id}:${tick}`);
+    for (const { id } of orgs)
+      await queue.enqueue('alerts.evaluate', { orgId: id }, { jobId: `alerts:${id}:${tick}` });
   }
 }
 
@@ -124,12 +126,16 @@ export class AlertsEvaluateJob implements JobHandler<'alerts.evaluate'> {
   constructor(
     private readonly alerts: AlertsService,
     private readonly webhooks: WebhooksService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async handle(job: JobPayloads['alerts.evaluate']): Promise<void> {
     const orgId = asOrgId(job.orgId);
     const changes = await this.alerts.evaluate(orgId, new Date(), job.projectId);
     await this.webhooks.notify(orgId, changes);
+    if (changes.some((c) => c.change === 'OPENED' || c.change === 'RESOLVED')) {
+      await this.notifications.scheduleDigest(orgId);
+    }
   }
 }
 
@@ -141,5 +147,16 @@ export class WebhookDeliverJob implements JobHandler<'webhook.deliver'> {
 
   handle(job: JobPayloads['webhook.deliver']): Promise<void> {
     return this.webhooks.deliver(asOrgId(job.orgId), job.deliveryId);
+  }
+}
+
+@Injectable()
+export class AlertsDigestJob implements JobHandler<'alerts.digest'> {
+  readonly name = 'alerts.digest';
+
+  constructor(private readonly notifications: NotificationsService) {}
+
+  async handle(job: JobPayloads['alerts.digest']): Promise<void> {
+    await this.notifications.sendDigest(asOrgId(job.orgId), new Date(job.since), new Date(job.until));
   }
 }

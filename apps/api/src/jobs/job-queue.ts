@@ -24,6 +24,8 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private readonly connection: Redis | null;
   private readonly handlers: Map<JobName, JobHandler>;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** In-process jobs waiting to run, by job id, so a repeated id is ignored as BullMQ would. */
+  private readonly pending = new Set<string>();
 
   constructor(@Inject(CONFIG) config: Config, @Inject(JOB_HANDLERS) handlers: JobHandler[]) {
     this.handlers = handlerMap(handlers);
@@ -51,15 +53,23 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     return this.connection;
   }
 
-  /** `jobId` makes the enqueue idempotent: BullMQ ignores a second job with the same id. */
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], jobId?: string): Promise<void> {
+  /**
+   * `jobId` makes the enqueue idempotent (a second job with the same id is ignored); `delayMs`
+   * holds the job back, e.g. to gather a digest.
+   */
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    opts: { jobId?: string; delayMs?: number } = {},
+  ): Promise<void> {
     if (this.queue) {
       // BullMQ waits for a connection indefinitely; a caller must learn at once that Redis is away.
       if (this.connection?.status !== 'ready')
         throw new Error(`Redis is not connected (${this.connection?.status})`);
       await withTimeout(
         this.queue.add(name, payload, {
-          jobId,
+          jobId: opts.jobId,
+          delay: opts.delayMs,
           attempts: JOB_ATTEMPTS[name] ?? 5,
           backoff: { type: 'exponential', delay: 2_000 },
           removeOnComplete: 1_000,
@@ -70,11 +80,16 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
       );
       return;
     }
-    setImmediate(() => {
+    if (opts.jobId) {
+      if (this.pending.has(opts.jobId)) return;
+      this.pending.add(opts.jobId);
+    }
+    setTimeout(() => {
+      if (opts.jobId) this.pending.delete(opts.jobId);
       this.run(name, payload).catch((err: Error) =>
         this.log.error(`in-process job ${name} failed: ${err.message}`),
       );
-    });
+    }, opts.delayMs ?? 0).unref();
   }
 
   /** Runs a job through its handler: the one code path for the worker and in-process mode. */

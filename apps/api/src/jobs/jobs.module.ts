@@ -5,6 +5,7 @@ import { OrgsModule } from '../orgs/orgs.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { AlertRechecks } from './alert-rechecks.js';
 import {
+  AlertsDigestJob,
   AlertsEvaluateJob,
   AlertsSweepJob,
   InvitationEmailJob,
@@ -25,6 +26,7 @@ const HANDLERS = [
   AlertsSweepJob,
   AlertsEvaluateJob,
   WebhookDeliverJob,
+  AlertsDigestJob,
 ];
 
 @Global()
@@ -37,6 +39,6 @@ const HANDLERS = [
     JobQueue,
     AlertRechecks,
   ],
-  exports: [JobQueue, AlertRechecks],
+  exports: [JobQueue, AlertRechecks, Mailer],
 })
 export class JobsModule {}

@@ -10,6 +10,8 @@ export interface JobPayloads {
   /** Evaluates the alert rules of an organisation, or of one of its projects after a change. */
   'alerts.evaluate': { orgId: string; projectId?: string };
   'webhook.deliver': { orgId: string; deliveryId: string };
+  /** One e-mail per recipient with the alerts that opened or resolved in a window. */
+  'alerts.digest': { orgId: string; since: string; until: string };
 }
 export type JobName = keyof JobPayloads;
 export const JOB_NAMES: readonly JobName[] = [
@@ -20,6 +22,7 @@ export const JOB_NAMES: readonly JobName[] = [
   'alerts.sweep',
   'alerts.evaluate',
   'webhook.deliver',
+  'alerts.digest',
 ];
 
 export interface JobHandler<N extends JobName = JobName> {

@@ -81,6 +81,8 @@ export class AlertSummaryDto {
   @ApiProperty() warning: number;
   @ApiProperty() acknowledged: number;
   @ApiProperty() snoozed: number;
+  @ApiProperty({ description: 'Live alerts that changed since you last opened the alerts page' })
+  unread: number;
 }
 
 export class WebhookInputDto {
@@ -141,4 +143,19 @@ export class DeliveryDto {
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt: Date | null;
+}
+
+export class NotificationSettingsDto {
+  @ApiProperty({ description: 'E-mail digests of alerts on your projects (admins: every project)' })
+  emailAlerts: boolean;
+  @ApiProperty({ enum: SEVERITIES, description: 'CRITICAL: only critical alerts reach you' })
+  minSeverity: string;
+}
+
+export class NotificationSettingsInputDto {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() emailAlerts?: boolean;
+  @ApiPropertyOptional({ enum: SEVERITIES })
+  @IsOptional()
+  @IsIn(SEVERITIES, oneOf('minSeverity', SEVERITIES))
+  minSeverity?: string;
 }
