@@ -78,7 +78,6 @@ export function configureApp(app: NestExpressApplication, config: Config): void 
   );
   SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs.json' });
   serveDashboard(app, config);
-  app.enableShutdownHooks();
 }
 
 /** The built dashboard on the same origin as the API, with client-side routes falling back to index.html. */

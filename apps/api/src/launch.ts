@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,11 +25,39 @@ function reachable(host: string, port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Only one process may open the embedded database: a second PGlite on the same directory would
+ * corrupt it. An exclusive lock file (with the owner's pid) guards the directory.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${dataDir}.lock`;
+  try {
+    const fd = openSync(lock, 'wx');
+    writeFileSync(fd, String(process.pid));
+    closeSync(fd);
+  } catch {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    let alive = false;
+    try {
+      alive = owner > 0 && process.kill(owner, 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) {
+      console.error(`✖ Gapline is already running (process ${owner} holds ${dataDir}). Stop it first.`);
+      process.exit(1);
+    }
+    writeFileSync(lock, String(process.pid)); // a stale lock from a process that died
+  }
+  return () => rmSync(lock, { force: true });
+}
+
 async function embeddedPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const dataDir = path.join(root, '.gapline/pgdata');
   mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
   const db = await PGlite.create(dataDir);
   const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
   const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 16 });
@@ -40,6 +68,7 @@ async function embeddedPostgres(): Promise<{ url: string; stop: () => Promise<vo
     stop: async () => {
       await server.stop();
       await db.close();
+      unlock();
     },
   };
 }
@@ -94,7 +123,21 @@ let stopping = false;
 async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
+  // The worker finishes its jobs and disconnects before the embedded database closes under it.
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
   await app.close();
   await stopDb?.();
   process.exit(0);
