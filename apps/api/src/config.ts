@@ -36,6 +36,8 @@ const schema = z
     WEB_DIST: z.string().optional(),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** How often the worker evaluates every organisation's alert rules. */
+    ALERT_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   })

@@ -5,7 +5,7 @@ import { WorkerModule } from './app.module.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
 import { loadConfig } from './config.js';
 import { JobQueue } from './jobs/job-queue.js';
-import { SCHEDULES } from './jobs/jobs.js';
+import { schedules } from './jobs/jobs.js';
 import { startWorker } from './jobs/worker-runner.js';
 
 /** The second entry point: BullMQ processors and job schedulers over the API's own code. */
@@ -23,7 +23,9 @@ const app = await NestFactory.createApplicationContext(WorkerModule, {
 const running = await startWorker({ ...config, REDIS_URL }, app.get(JobQueue), (name, err) =>
   log.error(`job ${name} failed: ${err.message}`),
 );
-log.log(`worker started: ${SCHEDULES.length} schedule(s), prefix "${config.QUEUE_PREFIX}"`);
+log.log(
+  `worker started: ${schedules().length} schedule(s), alert sweep every ${config.ALERT_SWEEP_MINUTES} min, prefix "${config.QUEUE_PREFIX}"`,
+);
 
 let stopping = false;
 const stop = async () => {

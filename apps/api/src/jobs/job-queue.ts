@@ -10,7 +10,7 @@ import {
   type JobName,
   type JobPayloads,
   QUEUE_NAME,
-  SCHEDULES,
+  schedules,
 } from './jobs.js';
 
 /**
@@ -42,7 +42,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
         'REDIS_URL is not set: background jobs run IN-PROCESS, without retries or a separate worker',
       );
       if (config.NODE_ENV !== 'test') {
-        for (const s of SCHEDULES) {
+        for (const s of schedules(config.ALERT_SWEEP_MINUTES)) {
           this.timers.push(setInterval(() => void this.enqueue(s.name, {} as never), s.everyMs).unref());
         }
       }

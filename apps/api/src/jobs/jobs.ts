@@ -30,12 +30,19 @@ export interface JobHandler<N extends JobName = JobName> {
   handle(payload: JobPayloads[N]): Promise<void>;
 }
 
-/** Repeating jobs and how often they run. */
-export const SCHEDULES: readonly { name: JobName; everyMs: number }[] = [
-  { name: 'maintenance.purge', everyMs: 24 * 3_600_000 },
-  { name: 'readiness.sweep', everyMs: 24 * 3_600_000 },
-  { name: 'alerts.sweep', everyMs: 3_600_000 },
-];
+export interface Schedule {
+  name: JobName;
+  everyMs: number;
+}
+
+/** Repeating jobs and how often they run (the alert sweep's interval is configurable). */
+export function schedules(alertSweepMinutes = 60): Schedule[] {
+  return [
+    { name: 'maintenance.purge', everyMs: 24 * 3_600_000 },
+    { name: 'readiness.sweep', everyMs: 24 * 3_600_000 },
+    { name: 'alerts.sweep', everyMs: alertSweepMinutes * 60_000 },
+  ];
+}
 
 /** Retry policy per job; the default suits most. Webhooks retry longer, for receivers that are down. */
 export const JOB_ATTEMPTS: Partial<Record<JobName, number>> = { 'webhook.deliver': 6 };

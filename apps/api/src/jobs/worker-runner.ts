@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { JobQueue } from './job-queue.js';
-import { QUEUE_NAME, SCHEDULES } from './jobs.js';
+import { schedules as defaultSchedules, QUEUE_NAME, type Schedule } from './jobs.js';
 
 export interface RunningWorker {
   worker: Worker;
@@ -14,7 +14,7 @@ export async function startWorker(
   config: Config & { REDIS_URL: string },
   jobs: JobQueue,
   onFailed: (name: string, err: Error) => void,
-  schedules: typeof SCHEDULES = SCHEDULES,
+  schedules: Schedule[] = defaultSchedules(config.ALERT_SWEEP_MINUTES),
 ): Promise<RunningWorker> {
   const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const prefix = config.QUEUE_PREFIX;
