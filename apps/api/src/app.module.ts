@@ -10,6 +10,7 @@ import { DbModule } from './db/db.module.js';
 import { HealthController, MetricsController } from './health/health.controller.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { OrgsModule } from './orgs/orgs.module.js';
+import { PortfolioModule } from './portfolio/portfolio.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 
 /** The modules the worker needs too: everything but HTTP concerns. */
@@ -24,7 +25,7 @@ export const CORE_MODULES = [
 ];
 
 @Module({
-  imports: CORE_MODULES,
+  imports: [...CORE_MODULES, PortfolioModule],
   controllers: [HealthController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

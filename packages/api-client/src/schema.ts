@@ -724,6 +724,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Portfolio_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1476,6 +1492,109 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             deliveredAt: string | null;
+        };
+        TotalsDto: {
+            projects: number;
+            /** @description Not retired or cancelled */
+            open: number;
+        };
+        FunnelDto: {
+            reachedPoc: number;
+            reachedProductionizing: number;
+            reachedProduction: number;
+            conversionRate: number | null;
+            /** @example 0.13 */
+            benchmarkRate: number;
+            definition: string;
+        };
+        BucketDto: {
+            label: string;
+            count: number;
+        };
+        ReadinessSummaryDto: {
+            buckets: components["schemas"]["BucketDto"][];
+            productionizing: number;
+            productionizingReady: number;
+        };
+        CapabilityRateDto: {
+            key: string;
+            name: string;
+            done: number;
+            applicable: number;
+            doneRate: number;
+        };
+        HeatmapColumnDto: {
+            key: string;
+            name: string;
+        };
+        HeatmapRowDto: {
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            /** @enum {string} */
+            stage: "IDEA" | "POC" | "PRODUCTIONIZING" | "PRODUCTION" | "RETIRED" | "POC_SUFFICIENT" | "CANCELLED";
+            /** @description Item status per column, in column order */
+            statuses: string[] | null;
+        };
+        HeatmapDto: {
+            capabilities: components["schemas"]["HeatmapColumnDto"][];
+            /** @description Open projects, least ready first (up to 60) */
+            projects: components["schemas"]["HeatmapRowDto"][];
+        };
+        StalledDto: {
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            /** @enum {string} */
+            stage: "IDEA" | "POC" | "PRODUCTIONIZING" | "PRODUCTION" | "RETIRED" | "POC_SUFFICIENT" | "CANCELLED";
+            daysInStage: number;
+            threshold: number;
+        };
+        AlertCountsDto: {
+            open: number;
+            critical: number;
+            warning: number;
+        };
+        MultipleDto: {
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            multiple: number;
+        };
+        MoneyDto: {
+            pocSpend: number;
+            productionBudgets: number;
+            actuals: number;
+            postPocSpend: number;
+            /** @description First-year production cost of projects not yet in production */
+            projectedFirstYear: components["schemas"]["BandDto"];
+            /** @description Highest cost multiples first */
+            costMultiples: components["schemas"]["MultipleDto"][];
+        };
+        RecommendationCountsDto: {
+            productionRequired: number;
+            pocSufficient: number;
+            doNotDeploy: number;
+            /** @description Need production-grade engineering but are still in IDEA or POC */
+            productionRequiredStillInPoc: number;
+        };
+        PortfolioDto: {
+            currency: string;
+            totals: components["schemas"]["TotalsDto"];
+            /** @description Projects per stage */
+            byStage: {
+                [key: string]: number;
+            };
+            funnel: components["schemas"]["FunnelDto"];
+            readiness: components["schemas"]["ReadinessSummaryDto"];
+            /** @description Weakest first */
+            capabilities: components["schemas"]["CapabilityRateDto"][];
+            heatmap: components["schemas"]["HeatmapDto"];
+            /** @description Most overdue first (up to 20) */
+            stalled: components["schemas"]["StalledDto"][];
+            alerts: components["schemas"]["AlertCountsDto"];
+            money: components["schemas"]["MoneyDto"];
+            recommendations: components["schemas"]["RecommendationCountsDto"];
         };
     };
     responses: never;
@@ -4469,6 +4588,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryDto"][];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Portfolio_get: {
+        parameters: {
+            query?: {
+                businessUnit?: string;
+                ownerId?: string;
+                riskClass?: "MINIMAL" | "LIMITED" | "HIGH" | "UNACCEPTABLE";
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Portfolio summary for heads of AI */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioDto"];
                 };
             };
             /** @description Invalid input; `details` names each field */

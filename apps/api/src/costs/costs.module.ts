@@ -10,6 +10,6 @@ import { ExportService } from './export.service.js';
   imports: [OrgsModule, ProjectsModule],
   controllers: [CostsController, ExportsController],
   providers: [CostsRepository, CostsService, ExportService],
-  exports: [CostsService],
+  exports: [CostsService, CostsRepository],
 })
 export class CostsModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CostsModule } from '../costs/costs.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { PortfolioController } from './portfolio.controller.js';
+import { PortfolioRepository } from './portfolio.repository.js';
+import { PortfolioService } from './portfolio.service.js';
+
+@Module({
+  imports: [ProjectsModule, CostsModule],
+  controllers: [PortfolioController],
+  providers: [PortfolioRepository, PortfolioService],
+})
+export class PortfolioModule {}

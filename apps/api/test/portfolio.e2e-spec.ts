@@ -1,0 +1,138 @@
+import { as } from './api.js';
+import { bootApp, newOrg, type TestApp, type TestOrg } from './app.js';
+
+const EUR = 100;
+const ALWAYS = ['model-versioning', 'ci-cd', 'drift-detection', 'monitoring-alerting', 'incident-runbooks'];
+const MORE = [
+  'dataset-versioning',
+  'reproducible-environments',
+  'automated-rollback',
+  'data-pipelines',
+  'data-quality-checks',
+  'access-control',
+  'cost-monitoring',
+];
+
+let t: TestApp;
+let org: TestOrg;
+beforeAll(async () => {
+  t = await bootApp();
+  org = await newOrg(t, 'Portfolio');
+  const api = as(t, org.admin);
+  const base = `/api/orgs/${org.orgId}/projects`;
+  const create = async (name: string, body: object = {}) =>
+    (await api.post(base, { name, ...body }).expect(201)).body.id as string;
+  const move = (id: string, to: string, reason?: string) =>
+    api.post(`${base}/${id}/transitions`, { to, reason }).expect(200);
+  const ready = (id: string) =>
+    api
+      .patch(`${base}/${id}/checklist`, {
+        items: [...ALWAYS, ...MORE].map((key) => ({ key, status: 'DONE' })),
+      })
+      .expect(200);
+  const spend = (id: string, amount: number, stage: string) =>
+    api
+      .post(`${base}/${id}/costs`, { date: '2026-02-01', amount: amount * EUR, category: 'OTHER', stage })
+      .expect(201);
+
+  await create('A idea');
+  const b = await create('B personal', { stage: 'POC', personalData: true });
+  await spend(b, 10_000, 'POC');
+  const c = await create('C productionizing', { stage: 'POC' });
+  await api.patch(`${base}/${c}/budgets`, { productionBudget: 300_000 * EUR }).expect(200);
+  await spend(c, 20_000, 'POC');
+  await move(c, 'PRODUCTIONIZING');
+  await spend(c, 100_000, 'PRODUCTIONIZING');
+  await ready(c);
+  const d = await create('D production', { stage: 'POC' });
+  await move(d, 'PRODUCTIONIZING');
+  await ready(d);
+  await move(d, 'PRODUCTION');
+  const e = await create('E cancelled', { stage: 'POC' });
+  await move(e, 'CANCELLED');
+
+  // Another organisation's data, which must never count here.
+  const other = await newOrg(t, 'Other');
+  await as(t, other.admin)
+    .post(`/api/orgs/${other.orgId}/projects`, { name: 'Elsewhere', stage: 'POC', personalData: true })
+    .expect(201);
+});
+afterAll(() => t.close());
+
+describe('portfolio', () => {
+  it('gives exactly the hand-computed numbers', async () => {
+    const p = (await as(t, org.admin).get(`/api/orgs/${org.orgId}/portfolio`).expect(200)).body;
+    expect(p.totals).toEqual({ projects: 5, open: 4 });
+    expect(p.byStage).toEqual({
+      IDEA: 1,
+      POC: 1,
+      PRODUCTIONIZING: 1,
+      PRODUCTION: 1,
+      RETIRED: 0,
+      POC_SUFFICIENT: 0,
+      CANCELLED: 1,
+    });
+    expect(p.funnel).toMatchObject({
+      reachedPoc: 4,
+      reachedProductionizing: 2,
+      reachedProduction: 1,
+      conversionRate: 0.25,
+      benchmarkRate: 0.13,
+    });
+    expect(p.readiness).toEqual({
+      buckets: [
+        { label: '0–24%', count: 2 },
+        { label: '25–49%', count: 0 },
+        { label: '50–74%', count: 2 },
+        { label: '75–100%', count: 0 },
+      ],
+      productionizing: 1,
+      productionizingReady: 1,
+    });
+    expect(p.recommendations).toEqual({
+      productionRequired: 1,
+      pocSufficient: 4,
+      doNotDeploy: 0,
+      productionRequiredStillInPoc: 1,
+    });
+    expect(p.money).toEqual({
+      pocSpend: 30_000 * EUR,
+      productionBudgets: 300_000 * EUR,
+      actuals: 130_000 * EUR,
+      postPocSpend: 100_000 * EUR,
+      projectedFirstYear: {
+        low: (140_000 + 160_000 + 140_000) * EUR,
+        high: (340_000 + 390_000 + 340_000) * EUR,
+      },
+      costMultiples: [{ projectId: expect.any(String), name: 'C productionizing', multiple: 5 }],
+    });
+    expect(p.capabilities).toHaveLength(17);
+    const ci = p.capabilities.find((c: { key: string }) => c.key === 'ci-cd');
+    expect(ci).toMatchObject({ done: 2, applicable: 4, doneRate: 0.5 });
+    expect(p.capabilities[0].doneRate).toBe(0);
+    expect(p.heatmap.capabilities).toHaveLength(17);
+    expect(p.heatmap.projects.map((r: { name: string }) => r.name)).toEqual([
+      'A idea',
+      'B personal',
+      'C productionizing',
+      'D production',
+    ]);
+    const ciColumn = p.heatmap.capabilities.findIndex((c: { key: string }) => c.key === 'ci-cd');
+    expect(p.heatmap.projects.map((r: { statuses: string[] }) => r.statuses[ciColumn])).toEqual([
+      'NOT_STARTED',
+      'NOT_STARTED',
+      'DONE',
+      'DONE',
+    ]);
+    expect(p.stalled).toEqual([]);
+    expect(JSON.stringify(p)).not.toContain('Elsewhere');
+  });
+
+  it('filters by risk class and business unit', async () => {
+    const high = (await as(t, org.admin).get(`/api/orgs/${org.orgId}/portfolio?riskClass=HIGH`).expect(200))
+      .body;
+    expect(high.totals).toEqual({ projects: 0, open: 0 });
+    expect(high.funnel.conversionRate).toBeNull();
+    await as(t, org.admin).get(`/api/orgs/${org.orgId}/portfolio?riskClass=EXTREME`).expect(400);
+  });
+});
