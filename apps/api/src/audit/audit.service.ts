@@ -38,21 +38,8 @@ export interface AuditEventView {
 }
 
 export function toView(e: AuditEvent): AuditEventView {
-  return {
-    seq: e.seq.toString(),
-    at: e.at,
-    actorType: e.actorType,
-    actorId: e.actorId,
-    actorLabel: e.actorLabel,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    before: e.before,
-    after: e.after,
-    requestId: e.requestId,
-    ip: e.ip,
-    hash: e.hash,
-  };
+  const { orgId: _org, prevHash: _prev, seq, ...fields } = e;
+  return { ...fields, seq: seq.toString() };
 }
 
 /** Walking a long chain may take a while; the default transaction timeout is for requests. */
@@ -112,21 +99,8 @@ export class AuditService {
           });
           if (e.seq !== expectedSeq) return broken(`event ${expectedSeq} is missing`, expectedSeq);
           if (e.prevHash !== prevHash) return broken('the link to the previous event does not match');
-          const recomputed = eventHash(prevHash, {
-            orgId: e.orgId,
-            seq: e.seq,
-            at: e.at,
-            actorType: e.actorType,
-            actorId: e.actorId,
-            actorLabel: e.actorLabel,
-            action: e.action,
-            entityType: e.entityType,
-            entityId: e.entityId,
-            before: e.before,
-            after: e.after,
-            requestId: e.requestId,
-            ip: e.ip,
-          });
+          const { prevHash: _link, hash: _stored, ...fields } = e;
+          const recomputed = eventHash(prevHash, fields);
           if (recomputed !== e.hash) return broken('the event was changed after it was recorded');
           prevHash = e.hash;
           expectedSeq += 1n;
