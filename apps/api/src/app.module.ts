@@ -25,7 +25,7 @@ export const CORE_MODULES = [
 ];
 
 @Module({
-  imports: [...CORE_MODULES, PortfolioModule],
+  imports: CORE_MODULES,
   controllers: [HealthController, MetricsController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

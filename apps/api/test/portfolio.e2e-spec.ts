@@ -1,5 +1,7 @@
+import { JobQueue } from '../src/jobs/job-queue.js';
 import { as } from './api.js';
 import { bootApp, newOrg, type TestApp, type TestOrg } from './app.js';
+import { ownerQuery } from './db.js';
 
 const EUR = 100;
 const ALWAYS = ['model-versioning', 'ci-cd', 'drift-detection', 'monitoring-alerting', 'incident-runbooks'];
@@ -88,6 +90,8 @@ describe('portfolio', () => {
       ],
       productionizing: 1,
       productionizingReady: 1,
+      average: expect.closeTo((12 / 17) * 0.5, 5),
+      ready: 2,
     });
     expect(p.recommendations).toEqual({
       productionRequired: 1,
@@ -126,6 +130,27 @@ describe('portfolio', () => {
     ]);
     expect(p.stalled).toEqual([]);
     expect(JSON.stringify(p)).not.toContain('Elsewhere');
+  });
+
+  it('keeps daily snapshots and answers weekly trends, starting when the organisation does', async () => {
+    const before = (await as(t, org.admin).get(`/api/orgs/${org.orgId}/portfolio/trends`).expect(200)).body;
+    expect(before).toHaveLength(1); // this week, live: no invented past
+    expect(before[0]).toMatchObject({ openProjects: 4, readyCount: 2, actuals: 130_000 * EUR });
+    await t.app.get(JobQueue).run('readiness.snapshot', { orgId: org.orgId });
+    // A snapshot from three weeks ago, as the worker would have written it then.
+    await ownerQuery(
+      `INSERT INTO portfolio_snapshots (org_id, day, stage_counts, open_projects, avg_readiness, ready_count, actuals,
+                                        projected_low, projected_high, open_alerts, critical_alerts)
+       VALUES ($1, current_date - 21, '{"POC": 2}', 2, 0.1, 0, 1000, 1, 2, 3, 1)`,
+      [org.orgId],
+    );
+    const trends = (await as(t, org.admin).get(`/api/orgs/${org.orgId}/portfolio/trends?weeks=8`).expect(200))
+      .body;
+    expect(trends).toHaveLength(2);
+    expect(trends[0]).toMatchObject({ openProjects: 2, openAlerts: 3, stageCounts: { POC: 2 } });
+    expect(trends[1]).toMatchObject({ openProjects: 4 });
+    expect(trends[0].week < trends[1].week).toBe(true);
+    await as(t, org.admin).get(`/api/orgs/${org.orgId}/portfolio/trends?weeks=0`).expect(400);
   });
 
   it('filters by risk class and business unit', async () => {

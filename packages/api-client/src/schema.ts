@@ -740,6 +740,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{orgId}/portfolio/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Portfolio_trends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1515,6 +1531,10 @@ export interface components {
             buckets: components["schemas"]["BucketDto"][];
             productionizing: number;
             productionizingReady: number;
+            /** @description Mean of done/applicable over open projects */
+            average: number;
+            /** @description Open projects that are production-ready */
+            ready: number;
         };
         CapabilityRateDto: {
             key: string;
@@ -1595,6 +1615,24 @@ export interface components {
             alerts: components["schemas"]["AlertCountsDto"];
             money: components["schemas"]["MoneyDto"];
             recommendations: components["schemas"]["RecommendationCountsDto"];
+        };
+        TrendPointDto: {
+            /**
+             * Format: date
+             * @description Monday of the week
+             */
+            week: string;
+            stageCounts: {
+                [key: string]: number;
+            };
+            openProjects: number;
+            avgReadiness: number;
+            readyCount: number;
+            actuals: number;
+            projectedLow: number;
+            projectedHigh: number;
+            openAlerts: number;
+            criticalAlerts: number;
         };
     };
     responses: never;
@@ -4643,6 +4681,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortfolioDto"];
+                };
+            };
+            /** @description Invalid input; `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Your role in this organisation does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found, or not in an organisation you belong to */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Portfolio_trends: {
+        parameters: {
+            query?: {
+                weeks?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The organisation (you must be a member) */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Weekly points from daily snapshots, oldest first, this week live */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendPointDto"][];
                 };
             };
             /** @description Invalid input; `details` names each field */

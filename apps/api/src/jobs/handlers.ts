@@ -9,6 +9,7 @@ import { ThrottleRepository } from '../auth/throttle.repository.js';
 import { PrismaService } from '../db/prisma.service.js';
 import { asOrgId, TenantDb } from '../db/tenant.js';
 import { OrgsRepository } from '../orgs/orgs.repository.js';
+import { PortfolioService } from '../portfolio/portfolio.service.js';
 import { ChecklistService } from '../projects/checklist.service.js';
 import { JobQueue } from './job-queue.js';
 import type { JobHandler, JobPayloads } from './jobs.js';
@@ -92,11 +93,17 @@ export class ReadinessSnapshotJob implements JobHandler<'readiness.snapshot'> {
   readonly name = 'readiness.snapshot';
   private readonly log = new Logger(ReadinessSnapshotJob.name);
 
-  constructor(private readonly checklist: ChecklistService) {}
+  constructor(
+    private readonly checklist: ChecklistService,
+    private readonly portfolio: PortfolioService,
+  ) {}
 
+  /** The daily snapshot of one organisation: each open project's readiness, and the portfolio's numbers. */
   async handle(job: JobPayloads['readiness.snapshot']): Promise<void> {
-    const count = await this.checklist.snapshotAll(asOrgId(job.orgId));
-    this.log.log(`readiness snapshot of ${count} projects in ${job.orgId}`);
+    const orgId = asOrgId(job.orgId);
+    const count = await this.checklist.snapshotAll(orgId);
+    await this.portfolio.snapshot(orgId);
+    this.log.log(`daily snapshot of ${count} projects in ${job.orgId}`);
   }
 }
 

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { OrgsModule } from '../orgs/orgs.module.js';
+import { PortfolioModule } from '../portfolio/portfolio.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { AlertRechecks } from './alert-rechecks.js';
 import {
@@ -31,7 +32,7 @@ const HANDLERS = [
 
 @Global()
 @Module({
-  imports: [OrgsModule, AuthModule, ProjectsModule, AlertsModule],
+  imports: [OrgsModule, AuthModule, ProjectsModule, AlertsModule, PortfolioModule],
   providers: [
     Mailer,
     ...HANDLERS,

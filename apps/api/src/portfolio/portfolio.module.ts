@@ -9,5 +9,6 @@ import { PortfolioService } from './portfolio.service.js';
   imports: [ProjectsModule, CostsModule],
   controllers: [PortfolioController],
   providers: [PortfolioRepository, PortfolioService],
+  exports: [PortfolioService],
 })
 export class PortfolioModule {}

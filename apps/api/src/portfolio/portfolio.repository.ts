@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TenantScope } from '../db/tenant.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Project } from '../projects/projects.repository.js';
+import type { TrendPointDto } from './dto/portfolio.dto.js';
 
 export interface PortfolioFilter {
   businessUnit?: string;
@@ -89,5 +90,48 @@ export class PortfolioRepository {
       FROM alerts a JOIN projects p ON p.org_id = a.org_id AND p.id = a.project_id
       WHERE ${this.scoped(scope, f)} AND a.state IN ('OPEN', 'ACKNOWLEDGED')`;
     return { critical: n(r?.critical), warning: n(r?.warning) };
+  }
+
+  async saveSnapshot(scope: TenantScope, day: Date, point: Omit<TrendPointDto, 'week'>): Promise<void> {
+    const data = {
+      stageCounts: point.stageCounts,
+      openProjects: point.openProjects,
+      avgReadiness: point.avgReadiness,
+      readyCount: point.readyCount,
+      actuals: BigInt(point.actuals),
+      projectedLow: BigInt(point.projectedLow),
+      projectedHigh: BigInt(point.projectedHigh),
+      openAlerts: point.openAlerts,
+      criticalAlerts: point.criticalAlerts,
+    };
+    await scope.tx.portfolioSnapshot.upsert({
+      where: { orgId_day: { orgId: scope.orgId, day } },
+      create: { orgId: scope.orgId, day, ...data },
+      update: data,
+    });
+  }
+
+  async snapshots(
+    scope: TenantScope,
+    since: Date,
+  ): Promise<{ day: Date; point: Omit<TrendPointDto, 'week'> }[]> {
+    const rows = await scope.tx.portfolioSnapshot.findMany({
+      where: { orgId: scope.orgId, day: { gte: since } },
+      orderBy: { day: 'asc' },
+    });
+    return rows.map((r) => ({
+      day: r.day,
+      point: {
+        stageCounts: r.stageCounts as Record<string, number>,
+        openProjects: r.openProjects,
+        avgReadiness: r.avgReadiness,
+        readyCount: r.readyCount,
+        actuals: Number(r.actuals),
+        projectedLow: Number(r.projectedLow),
+        projectedHigh: Number(r.projectedHigh),
+        openAlerts: r.openAlerts,
+        criticalAlerts: r.criticalAlerts,
+      },
+    }));
   }
 }

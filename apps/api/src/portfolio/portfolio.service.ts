@@ -14,12 +14,19 @@ import { type OrgId, TenantDb } from '../db/tenant.js';
 import { ChecklistRepository } from '../projects/checklist.repository.js';
 import { criteriaInput, daysSince } from '../projects/project-view.js';
 import { SettingsRepository } from '../projects/settings.repository.js';
-import type { PortfolioDto } from './dto/portfolio.dto.js';
+import type { PortfolioDto, TrendPointDto } from './dto/portfolio.dto.js';
 import { type PortfolioFilter, PortfolioRepository } from './portfolio.repository.js';
 
 /** The seed: 87% of AI projects never reach production, so 13% do. */
 export const BENCHMARK_CONVERSION = 0.13;
 const HEATMAP_ROWS = 60;
+
+/** Monday of the ISO week of a day, as YYYY-MM-DD. */
+export function weekOf(day: Date): string {
+  const d = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
 
 @Injectable()
 export class PortfolioService {
@@ -61,6 +68,7 @@ export class PortfolioService {
 
       const buckets = [0, 0, 0, 0];
       let productionizingReady = 0;
+      let readyCount = 0;
       let projectedLow = 0;
       let projectedHigh = 0;
       const readinessOf = new Map<string, number>();
@@ -71,6 +79,7 @@ export class PortfolioService {
         readinessOf.set(p.id, ratio);
         const bucket = Math.min(3, Math.floor(ratio * 4));
         buckets[bucket] = (buckets[bucket] ?? 0) + 1;
+        if (a.readiness.ready) readyCount += 1;
         if (p.stage === 'PRODUCTIONIZING' && a.readiness.ready) productionizingReady += 1;
         if (p.stage !== 'PRODUCTION' && p.stage !== 'POC_SUFFICIENT') {
           const band = bottomUpBand(a.applying, estimates.get(p.id) ?? {}, settings.costScalePercent).total;
@@ -142,6 +151,8 @@ export class PortfolioService {
           ],
           productionizing: byStage.PRODUCTIONIZING,
           productionizingReady,
+          average: open.length ? [...readinessOf.values()].reduce((t, r) => t + r, 0) / open.length : 0,
+          ready: readyCount,
         },
         capabilities,
         heatmap: {
@@ -180,4 +191,42 @@ export class PortfolioService {
       };
     });
   }
+
+  /** Today's headline numbers, kept for trends (written daily by the worker). */
+  async snapshot(orgId: OrgId, now = new Date()): Promise<void> {
+    const p = await this.get(orgId, {}, now);
+    await this.db.run(orgId, (scope) =>
+      this.repo.saveSnapshot(scope, new Date(now.toISOString().slice(0, 10)), toPoint(p)),
+    );
+  }
+
+  /**
+   * Weekly series from the daily snapshots (the last of each week) plus today's live numbers; a new
+   * organisation's history starts when it does, with nothing invented before.
+   */
+  async trends(orgId: OrgId, weeks: number, now = new Date()): Promise<TrendPointDto[]> {
+    const since = new Date(now.getTime() - weeks * 7 * 86_400_000);
+    const [rows, live] = await Promise.all([
+      this.db.run(orgId, (scope) => this.repo.snapshots(scope, since)),
+      this.get(orgId, {}, now),
+    ]);
+    const byWeek = new Map<string, TrendPointDto>();
+    for (const r of rows) byWeek.set(weekOf(r.day), { week: weekOf(r.day), ...r.point });
+    byWeek.set(weekOf(now), { week: weekOf(now), ...toPoint(live) });
+    return [...byWeek.values()].sort((a, b) => a.week.localeCompare(b.week));
+  }
+}
+
+export function toPoint(p: PortfolioDto): Omit<TrendPointDto, 'week'> {
+  return {
+    stageCounts: p.byStage,
+    openProjects: p.totals.open,
+    avgReadiness: p.readiness.average,
+    readyCount: p.readiness.ready,
+    actuals: p.money.actuals,
+    projectedLow: p.money.projectedFirstYear.low,
+    projectedHigh: p.money.projectedFirstYear.high,
+    openAlerts: p.alerts.open,
+    criticalAlerts: p.alerts.critical,
+  };
 }

@@ -1,6 +1,7 @@
 import { RISK_CLASSES, STAGES } from '@gapline/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { BandDto } from '../../projects/dto/projects.dto.js';
 
 export class PortfolioQueryDto {
@@ -35,6 +36,8 @@ class ReadinessSummaryDto {
   @ApiProperty({ type: [BucketDto] }) buckets: BucketDto[];
   @ApiProperty() productionizing: number;
   @ApiProperty() productionizingReady: number;
+  @ApiProperty({ description: 'Mean of done/applicable over open projects' }) average: number;
+  @ApiProperty({ description: 'Open projects that are production-ready' }) ready: number;
 }
 
 class CapabilityRateDto {
@@ -120,4 +123,30 @@ export class PortfolioDto {
   @ApiProperty({ type: AlertCountsDto }) alerts: AlertCountsDto;
   @ApiProperty({ type: MoneyDto }) money: MoneyDto;
   @ApiProperty({ type: RecommendationCountsDto }) recommendations: RecommendationCountsDto;
+}
+
+export class TrendsQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 104, default: 26 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(104)
+  weeks?: number;
+}
+
+export class TrendPointDto {
+  @ApiProperty({ format: 'date', description: 'Monday of the week' }) week: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) stageCounts: Record<
+    string,
+    number
+  >;
+  @ApiProperty() openProjects: number;
+  @ApiProperty() avgReadiness: number;
+  @ApiProperty() readyCount: number;
+  @ApiProperty({ type: 'integer' }) actuals: number;
+  @ApiProperty({ type: 'integer' }) projectedLow: number;
+  @ApiProperty({ type: 'integer' }) projectedHigh: number;
+  @ApiProperty() openAlerts: number;
+  @ApiProperty() criticalAlerts: number;
 }
