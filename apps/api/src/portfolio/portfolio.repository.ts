@@ -63,6 +63,22 @@ export class PortfolioRepository {
       GROUP BY c.key, c.name, c.position ORDER BY c.position`;
   }
 
+  /**
+   * Each open project's latest readiness snapshot. Snapshots are written on every checklist,
+   * criteria, template or settings change, so the newest one is the current readiness.
+   */
+  async latestReadiness(
+    scope: TenantScope,
+    f: PortfolioFilter,
+  ): Promise<Map<string, { done: number; applicable: number; ready: boolean }>> {
+    const rows = await scope.tx.$queryRaw<{ id: string; done: number; applicable: number; ready: boolean }[]>`
+      SELECT DISTINCT ON (s.project_id) s.project_id::text AS id, s.done, s.applicable, s.ready
+      FROM readiness_snapshots s JOIN projects p ON p.org_id = s.org_id AND p.id = s.project_id
+      WHERE ${this.scoped(scope, f)} AND p.stage NOT IN ('RETIRED', 'CANCELLED')
+      ORDER BY s.project_id, s.at DESC`;
+    return new Map(rows.map((r) => [r.id, { done: r.done, applicable: r.applicable, ready: r.ready }]));
+  }
+
   /** When each filtered project entered its stage. */
   async stageStarts(scope: TenantScope, f: PortfolioFilter): Promise<Map<string, Date>> {
     const rows = await scope.tx.$queryRaw<{ id: string; at: Date }[]>`

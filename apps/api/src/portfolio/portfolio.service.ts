@@ -1,7 +1,8 @@
 import {
   ACTIVE_STAGES,
-  assessProject,
+  applyingCriteria,
   bottomUpBand,
+  evaluateCriteria,
   isActiveStage,
   pocCost,
   RECOMMENDATIONS,
@@ -51,9 +52,10 @@ export class PortfolioService {
       ]);
       const open = projects.filter((p) => p.stage !== 'RETIRED' && p.stage !== 'CANCELLED');
       const ids = open.map((p) => p.id);
-      const [statuses, estimates] = await Promise.all([
-        this.checklist.statuses(scope, ids),
+      const [latest, estimates, perProjectSpend] = await Promise.all([
+        this.repo.latestReadiness(scope, filter),
         this.costs.estimatesOf(scope, ids),
+        this.costs.spend(scope, ids, now),
       ]);
 
       const byStage = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
@@ -74,15 +76,16 @@ export class PortfolioService {
       const readinessOf = new Map<string, number>();
       const multiples: { projectId: string; name: string; multiple: number }[] = [];
       for (const p of open) {
-        const a = assessProject(criteriaInput(p), settings, statuses.get(p.id) ?? []);
-        const ratio = a.readiness.applicable ? a.readiness.done / a.readiness.applicable : 0;
+        const r = latest.get(p.id) ?? { done: 0, applicable: 0, ready: false };
+        const ratio = r.applicable ? r.done / r.applicable : 0;
         readinessOf.set(p.id, ratio);
         const bucket = Math.min(3, Math.floor(ratio * 4));
         buckets[bucket] = (buckets[bucket] ?? 0) + 1;
-        if (a.readiness.ready) readyCount += 1;
-        if (p.stage === 'PRODUCTIONIZING' && a.readiness.ready) productionizingReady += 1;
+        if (r.ready) readyCount += 1;
+        if (p.stage === 'PRODUCTIONIZING' && r.ready) productionizingReady += 1;
         if (p.stage !== 'PRODUCTION' && p.stage !== 'POC_SUFFICIENT') {
-          const band = bottomUpBand(a.applying, estimates.get(p.id) ?? {}, settings.costScalePercent).total;
+          const applying = applyingCriteria(evaluateCriteria(criteriaInput(p), settings));
+          const band = bottomUpBand(applying, estimates.get(p.id) ?? {}, settings.costScalePercent).total;
           projectedLow += band.low;
           projectedHigh += band.high;
         }
@@ -117,9 +120,12 @@ export class PortfolioService {
         )
         .slice(0, HEATMAP_ROWS);
       const columns = [...capabilityTotals].sort((a, b) => a.position - b.position);
+      const heatStatuses = await this.checklist.statuses(
+        scope,
+        heatProjects.map((p) => p.id),
+      );
 
-      // Cost multiples: post-POC spend over POC cost, per project, from the same grouped spend.
-      const perProjectSpend = await this.costs.spend(scope, ids, now);
+      // Cost multiples: post-POC spend over POC cost, per project.
       for (const p of open) {
         const s = perProjectSpend.get(p.id);
         const poc = pocCost(s?.byStage.POC ?? 0, p.pocBudget === null ? null : Number(p.pocBudget));
@@ -158,7 +164,7 @@ export class PortfolioService {
         heatmap: {
           capabilities: columns.map((c) => ({ key: c.key, name: c.name })),
           projects: heatProjects.map((p) => {
-            const cells = new Map((statuses.get(p.id) ?? []).map((s) => [s.key, s.status]));
+            const cells = new Map((heatStatuses.get(p.id) ?? []).map((s) => [s.key, s.status]));
             return {
               projectId: p.id,
               name: p.name,

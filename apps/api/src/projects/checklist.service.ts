@@ -266,31 +266,27 @@ export class ChecklistService {
 
   /** The daily readiness snapshot of every open project of one organisation, in a few set-based queries. */
   snapshotAll(orgId: OrgId): Promise<number> {
-    return this.db.run(
-      orgId,
-      async (scope) => {
-        const [projects, settings] = await Promise.all([
-          this.projectsRepo.open(scope),
-          this.settings.get(scope),
-        ]);
-        const statuses = await this.repo.statuses(
-          scope,
-          projects.map((p) => p.id),
-        );
-        const rows = projects.map((p) => {
-          const r = assessProject(criteriaInput(p), settings, statuses.get(p.id) ?? []).readiness;
-          return {
-            projectId: p.id,
-            done: r.done,
-            applicable: r.applicable,
-            threshold: r.threshold,
-            ready: r.ready,
-          };
-        });
-        return this.repo.snapshotMany(scope, rows);
-      },
-      { timeoutMs: 120_000 },
+    return this.db.run(orgId, (scope) => this.snapshotOpen(scope), { timeoutMs: 120_000 });
+  }
+
+  /** Snapshots every open project's readiness inside the caller's transaction (after rule or template changes). */
+  async snapshotOpen(scope: TenantScope): Promise<number> {
+    const [projects, settings] = await Promise.all([this.projectsRepo.open(scope), this.settings.get(scope)]);
+    const statuses = await this.repo.statuses(
+      scope,
+      projects.map((p) => p.id),
     );
+    const rows = projects.map((p) => {
+      const r = assessProject(criteriaInput(p), settings, statuses.get(p.id) ?? []).readiness;
+      return {
+        projectId: p.id,
+        done: r.done,
+        applicable: r.applicable,
+        threshold: r.threshold,
+        ready: r.ready,
+      };
+    });
+    return this.repo.snapshotMany(scope, rows);
   }
 
   async capabilities(orgId: OrgId, includeRetired: boolean): Promise<CapabilityDto[]> {
@@ -306,6 +302,7 @@ export class ChecklistService {
         throw new ConflictException(`A capability ${dto.key} already exists`);
       const c = await this.repo.createCapability(scope, { ...dto, description: dto.description ?? '' });
       const added = await this.repo.addToOpenProjects(scope, c.key);
+      await this.snapshotOpen(scope);
       await this.audit.record(scope, ctx.actor, {
         action: 'capability.created',
         entityType: 'capability',
@@ -332,6 +329,7 @@ export class ChecklistService {
         retiredAt,
       });
       if (before.retiredAt && !after.retiredAt) await this.repo.addToOpenProjects(scope, key);
+      if (!before.retiredAt !== !after.retiredAt) await this.snapshotOpen(scope);
       await this.audit.record(scope, ctx.actor, {
         action: 'capability.updated',
         entityType: 'capability',

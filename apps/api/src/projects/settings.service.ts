@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { InvalidInputException } from '../common/errors.js';
 import type { OrgContext } from '../common/request-context.js';
 import { type OrgId, TenantDb } from '../db/tenant.js';
+import { ChecklistService } from './checklist.service.js';
 import type { SettingsDto, UpdateSettingsDto } from './dto/settings.dto.js';
 import { criteriaInput } from './project-view.js';
 import { ProjectsRepository } from './projects.repository.js';
@@ -33,6 +34,7 @@ export class SettingsService {
     private readonly repo: SettingsRepository,
     private readonly projects: ProjectsRepository,
     private readonly audit: AuditService,
+    private readonly checklist: ChecklistService,
   ) {}
 
   get(orgId: OrgId): Promise<SettingsDto> {
@@ -80,6 +82,7 @@ export class SettingsService {
             recommendation: assessProject(criteriaInput(p), saved, []).recommendation,
           })),
         );
+        await this.checklist.snapshotOpen(scope); // readiness may have moved with the ratio or criteria
         const [b, a] = [settingsView(before), settingsView(saved)];
         const changed = (Object.keys(a) as (keyof SettingsDto)[]).filter((k) => a[k] !== b[k]);
         if (changed.length) {
