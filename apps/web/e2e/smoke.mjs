@@ -37,6 +37,22 @@ async function signIn(page, email) {
   await page.waitForURL(/\/orgs\/[^/]+\/overview/);
 }
 
+async function signOut(page) {
+  await page.getByRole('button', { name: /Account menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login/);
+}
+
+async function openProject(page, name, tab) {
+  await page.getByRole('link', { name: 'Initiatives' }).first().click();
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('heading', { name }).waitFor();
+  if (tab) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page.waitForURL(new RegExp(`/${tab.toLowerCase()}$`));
+  }
+}
+
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
 const page = await context.newPage();
 const consoleErrors = [];
@@ -438,6 +454,203 @@ try {
   await page.getByText('Not available for your role').waitFor();
   check('viewer typing the audit URL is refused', true);
   await page.screenshot({ path: `${SHOTS}/14-viewer-audit.png` });
+
+  // ── Costs, finance export, alerts, webhooks ──────────────────────────────────
+  await signOut(page);
+
+  // Finance: records costs on any initiative, exports; cannot act on alerts.
+  await signIn(page, 'finance@demo.gapline.dev');
+  const financeNav = await text(page.getByRole('navigation', { name: 'Sections' }));
+  check(
+    'finance nav shows Alerts and Finance',
+    financeNav.includes('Alerts') && financeNav.includes('Finance'),
+    financeNav.replace(/\n/g, ' | '),
+  );
+  await openProject(page, 'Claims fraud detection', 'Costs');
+  const entryRows = page.getByTestId('cost-entries').locator('tbody tr');
+  await entryRows.first().waitFor();
+  const pocBudget = await text(page.getByTestId('poc-budget'));
+  const headlineBand = await text(page.getByTestId('headline-band'));
+  const entriesBefore = await entryRows.count();
+  check(
+    'costs tab shows budgets, projection and entries',
+    pocBudget.startsWith('€') && headlineBand.includes('–') && entriesBefore > 0,
+    `POC budget ${pocBudget}; ${entriesBefore} entries`,
+  );
+  check('underfunded plan is called out', await page.getByTestId('underfunded').isVisible());
+  check(
+    'bottom-up lines carry seed/team badges',
+    (await page
+      .getByTestId('bottom-up-lines')
+      .getByText(/^(Seed|Team)$/)
+      .count()) >= 4,
+  );
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${SHOTS}/40-costs.png`, fullPage: true });
+
+  // Add an entry with the keyboard: amount, category, note, Enter.
+  const addForm = page.getByRole('form', { name: 'Add a cost entry' });
+  await addForm.getByRole('button', { name: 'Add cost' }).click();
+  await addForm.getByText('Enter an amount above zero').waitFor();
+  check('empty cost entry is refused in the form', true);
+  await addForm.getByLabel('Amount').fill('1234.56');
+  await addForm.getByLabel('Category').click();
+  await page.getByRole('option', { name: 'Data engineering' }).click();
+  await addForm.getByLabel('Note').fill('Smoke GPU hours');
+  await addForm.getByLabel('Note').press('Enter');
+  await page.getByText('Cost added').waitFor();
+  await page.getByRole('cell', { name: '€1,234.56', exact: true }).waitFor();
+  check('finance adds a cost entry', (await entryRows.count()) === entriesBefore + 1);
+  const focusedLabel = await page.evaluate(
+    () => document.activeElement?.labels?.[0]?.textContent ?? document.activeElement?.tagName ?? '',
+  );
+  check('focus returns to the amount for the next entry', focusedLabel.startsWith('Amount'), focusedLabel);
+  await page.screenshot({ path: `${SHOTS}/41-cost-added.png`, fullPage: true });
+
+  // Edit then delete it, with a confirmation.
+  await page.getByRole('button', { name: /^Edit the entry of .*€1,234\.56/ }).click();
+  const editDialog = page.getByRole('dialog', { name: 'Edit cost entry' });
+  await editDialog.getByLabel('Amount').fill('1500');
+  await editDialog.getByRole('button', { name: 'Save entry' }).click();
+  await page.getByRole('cell', { name: '€1,500.00', exact: true }).waitFor();
+  check('a cost entry can be edited', true);
+  await page.getByRole('button', { name: /^Delete the entry of .*€1,500\.00/ }).click();
+  await page.screenshot({ path: `${SHOTS}/42-cost-delete-confirm.png` });
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete entry' }).click();
+  await page.getByText('Entry deleted').waitFor();
+  await page.waitForTimeout(500);
+  check('a cost entry can be deleted', (await entryRows.count()) === entriesBefore);
+
+  // Finance export: preview and a CSV download.
+  await page.getByRole('link', { name: 'Finance' }).click();
+  const preview = page.getByTestId('export-preview');
+  await preview.waitFor();
+  await page.getByRole('combobox', { name: 'Stages' }).click();
+  await page.getByRole('option', { name: 'Productionizing' }).click();
+  await page.keyboard.press('Escape');
+  await preview.getByText(/^2 initiatives/).waitFor();
+  await page.getByTestId('preview-actuals').waitFor();
+  check('export preview counts the matching initiatives', true, await text(preview.locator('p').first()));
+  await page.screenshot({ path: `${SHOTS}/43-finance.png`, fullPage: true });
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const csvPath = await csv.path();
+  const csvText = csvPath ? (await import('node:fs')).readFileSync(csvPath, 'utf8') : '';
+  check(
+    'finance downloads the CSV export',
+    csv.suggestedFilename().endsWith('.csv') &&
+      csvText.includes('Claims fraud detection') &&
+      !csvText.includes('Customer churn prediction'),
+    `${csv.suggestedFilename()}, ${csvText.split('\n').length} lines`,
+  );
+  await page.getByRole('link', { name: 'Alerts' }).click();
+  await page.getByTestId('alerts-table').waitFor();
+  check(
+    'finance sees alerts without actions',
+    (await page.getByRole('button', { name: /^Actions for/ }).count()) === 0,
+  );
+  await signOut(page);
+
+  // Project owner: read only on someone else's costs, editable on their own.
+  await signIn(page, 'owner@demo.gapline.dev');
+  await openProject(page, 'Call-centre summarisation', 'Costs');
+  await page.getByTestId('costs-read-only').waitFor();
+  check(
+    "owner sees someone else's costs read only",
+    (await page.getByRole('button', { name: 'Edit budgets' }).count()) === 0 &&
+      (await page.getByRole('button', { name: 'Add cost' }).count()) === 0 &&
+      (await page.getByRole('button', { name: 'Use our own estimate' }).count()) === 0,
+  );
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${SHOTS}/44-owner-costs-read-only.png`, fullPage: true });
+  await openProject(page, 'Claims fraud detection', 'Costs');
+  await page.getByRole('button', { name: 'Use our own estimate' }).click();
+  const estimates = page.getByRole('dialog', { name: 'Use our own estimate' });
+  await estimates.getByRole('checkbox', { name: 'Use our own estimate for Infrastructure' }).check();
+  await estimates.getByLabel('Infrastructure: low').fill('20000');
+  await estimates.getByLabel('Infrastructure: high').fill('30000');
+  await page.screenshot({ path: `${SHOTS}/45-estimates.png` });
+  await estimates.getByRole('button', { name: 'Save estimates' }).click();
+  await page.getByText('Estimates saved').waitFor();
+  await page.getByTestId('bottom-up-lines').getByText('Team').waitFor();
+  check('owner replaces a seed line with their own estimate', true);
+  await signOut(page);
+
+  // Admin: the alerts page and the project panel.
+  await signIn(page, 'admin@demo.gapline.dev');
+  const badge = page.getByTestId('alerts-nav-badge');
+  await badge.waitFor();
+  check('alerts nav badge shows the open count', Number(await text(badge)) > 0, await text(badge));
+  await page.getByRole('link', { name: /^Alerts/ }).click();
+  const alertRows = page.getByTestId('alerts-table').locator('tbody tr');
+  await alertRows.first().waitFor();
+  check('alerts page lists alerts', (await alertRows.count()) > 0, `${await alertRows.count()} rows`);
+  await page.screenshot({ path: `${SHOTS}/46-alerts.png`, fullPage: true });
+  const openRow = alertRows.filter({ has: page.getByText('Open', { exact: true }) }).first();
+  const alertId = await openRow.getAttribute('data-alert-id');
+  await openRow.getByRole('button', { name: /^Actions for/ }).click();
+  await page.screenshot({ path: `${SHOTS}/47-alert-actions.png` });
+  await page.getByRole('menuitem', { name: 'Acknowledge' }).click();
+  await page.getByText('Alert acknowledged').waitFor();
+  const ackRow = page.locator(`tr[data-alert-id="${alertId}"]`);
+  await ackRow.getByText('Acknowledged', { exact: true }).waitFor();
+  check('acknowledge updates the alert', true);
+  // Snooze another one until a chosen time.
+  const nextOpen = alertRows.filter({ has: page.getByText('Open', { exact: true }) }).first();
+  const snoozedId = await nextOpen.getAttribute('data-alert-id');
+  await nextOpen.getByRole('button', { name: /^Actions for/ }).click();
+  await page.getByRole('menuitem', { name: 'Snooze until…' }).click();
+  await page.getByRole('dialog', { name: 'Snooze until' }).getByRole('button', { name: 'Snooze' }).click();
+  await page.locator(`tr[data-alert-id="${snoozedId}"]`).getByText('Snoozed', { exact: true }).waitFor();
+  check('snooze until a chosen time works', true);
+  await page.getByRole('combobox', { name: 'State' }).click();
+  await page.getByRole('option', { name: 'Acknowledged' }).click();
+  await page.waitForURL(/state=ACKNOWLEDGED/);
+  await page.waitForTimeout(800);
+  const states = await alertRows.locator('td:nth-child(6)').allInnerTexts();
+  check(
+    'state filter applies',
+    states.length > 0 && states.every((t) => t.startsWith('Acknowledged')),
+    states.join(', '),
+  );
+  await page.screenshot({ path: `${SHOTS}/48-alerts-filtered.png`, fullPage: true });
+  await openProject(page, 'Claims fraud detection');
+  await page.getByTestId('project-alerts').waitFor();
+  check('project overview lists its live alerts', (await page.getByTestId('project-alerts').count()) === 1);
+  await page.screenshot({ path: `${SHOTS}/49-project-alerts.png`, fullPage: true });
+
+  // Webhooks in settings: the secret is shown once.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const hooks = page.getByRole('region', { name: 'Webhooks' });
+  await hooks.getByRole('button', { name: 'Add webhook' }).click();
+  const hookDialog = page.getByRole('dialog');
+  await hookDialog.getByLabel('URL').fill('http://127.0.0.1:9/gapline');
+  await hookDialog.getByRole('button', { name: 'Add webhook' }).click();
+  const secretBox = hookDialog.getByLabel('Signing secret');
+  await secretBox.waitFor();
+  const secret = await secretBox.inputValue();
+  check('new webhook shows its secret', secret.startsWith('whsec_'), `${secret.slice(0, 10)}…`);
+  await page.screenshot({ path: `${SHOTS}/50-webhook-secret.png` });
+  await hookDialog.getByRole('button', { name: 'I have saved it' }).click();
+  await hooks.getByTestId('webhooks-table').waitFor();
+  check('the secret is not shown again', !(await page.content()).includes(secret));
+  await hooks.getByRole('button', { name: /^Send a test event/ }).click();
+  await page.getByText('Test sent').waitFor();
+  await hooks.getByTestId('delivery-log').locator('tbody tr').first().waitFor();
+  check('test delivery appears in the log', true);
+  await hooks.getByRole('switch').first().focus();
+  await page.keyboard.press('Space');
+  await page.getByText('Webhook disabled').waitFor();
+  check('webhook can be disabled', !(await hooks.getByRole('switch').first().isChecked()));
+  await page.waitForTimeout(2500);
+  await hooks.scrollIntoViewIfNeeded();
+  await hooks.screenshot({ path: `${SHOTS}/51-webhooks.png` });
+  await hooks.getByRole('button', { name: /^Delete the webhook/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete webhook' }).click();
+  await hooks.getByText('No webhooks yet').waitFor();
+  check('webhook can be deleted', true);
 
   // Unknown route outside the app.
   await page.goto(`${BASE}/definitely/not/here`);

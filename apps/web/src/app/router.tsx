@@ -78,12 +78,34 @@ export const router = createBrowserRouter([
                             .ProjectEditPage,
                         }),
                       },
-                      // The overview and the checklist are tabs of one page (the charts load on demand).
+                      // Overview, checklist and costs are tabs of one page (the charts load on demand).
                       { path: 'projects/:projectId', lazy: projectPage },
                       { path: 'projects/:projectId/checklist', lazy: projectPage },
+                      { path: 'projects/:projectId/costs', lazy: projectPage },
+                      {
+                        path: 'alerts',
+                        lazy: async () => ({
+                          Component: (await import('../features/alerts/routes/AlertsPage')).AlertsPage,
+                        }),
+                      },
                     ],
                   },
                   { path: 'members', element: <MembersPage /> },
+                  {
+                    element: (
+                      <RequirePermission permission="exports.read">
+                        <Outlet />
+                      </RequirePermission>
+                    ),
+                    children: [
+                      {
+                        path: 'finance',
+                        lazy: async () => ({
+                          Component: (await import('../features/finance/routes/FinancePage')).FinancePage,
+                        }),
+                      },
+                    ],
+                  },
                   {
                     element: (
                       <RequirePermission permission="audit.read">

@@ -1,6 +1,14 @@
 import type { Permission, Role } from '@gapline/domain';
 import { can } from '@gapline/domain';
-import { IconBulb, IconHistory, IconLayoutDashboard, IconSettings, IconUsers } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconBulb,
+  IconHistory,
+  IconLayoutDashboard,
+  IconReportMoney,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react';
 
 export interface Section {
   path: string;
@@ -13,6 +21,8 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   { path: 'overview', label: 'Overview', icon: IconLayoutDashboard, permission: 'org.read' },
   { path: 'projects', label: 'Initiatives', icon: IconBulb, permission: 'projects.read' },
+  { path: 'alerts', label: 'Alerts', icon: IconBell, permission: 'projects.read' },
+  { path: 'finance', label: 'Finance', icon: IconReportMoney, permission: 'exports.read' },
   { path: 'members', label: 'Members', icon: IconUsers, permission: 'members.read' },
   { path: 'audit', label: 'Audit trail', icon: IconHistory, permission: 'audit.read' },
   { path: 'settings', label: 'Settings', icon: IconSettings, permission: 'org.manage' },

@@ -7,6 +7,7 @@ import { CenteredLayout } from '../../../ui/CenteredLayout';
 import { ErrorState } from '../../../ui/ErrorState';
 import { FullPageLoader } from '../../../ui/FullPageLoader';
 import { Logo } from '../../../ui/Logo';
+import { AlertsNavBadge } from '../../alerts/components/AlertsNavBadge';
 import { useMe } from '../api/use-me';
 import { CurrentOrgContext } from '../current-org';
 import { sectionsFor } from '../sections';
@@ -96,6 +97,7 @@ export function AppLayout() {
                   active={location.pathname.startsWith(`/orgs/${orgId}/${section.path}`)}
                   label={section.label}
                   leftSection={<section.icon size={18} stroke={1.6} aria-hidden />}
+                  rightSection={section.path === 'alerts' ? <AlertsNavBadge orgId={orgId} /> : undefined}
                   style={{ borderRadius: 'var(--mantine-radius-sm)' }}
                 />
               ))}

@@ -9,19 +9,21 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { useSettings } from '../../settings/api/use-settings';
 import { ChecklistTemplate } from '../../settings/components/ChecklistTemplate';
 import { ThresholdsForm } from '../../settings/components/ThresholdsForm';
+import { WebhooksSettings } from '../../webhooks/components/WebhooksSettings';
 import { useOrganization, useUpdateOrganization } from '../api/use-org';
-import { useCurrentOrg } from '../current-org';
+import { useCan, useCurrentOrg } from '../current-org';
 
 export function SettingsPage() {
   const { orgId } = useCurrentOrg();
   const org = useOrganization(orgId);
   const settings = useSettings(orgId);
+  const canManageWebhooks = useCan('webhooks.manage');
 
   return (
     <>
       <PageHeader
         title="Settings"
-        description="How your organisation appears to everyone in it, the thresholds of the decision guide, and the checklist every initiative follows."
+        description="How your organisation appears to everyone in it, the thresholds of the decision guide, the checklist every initiative follows, and where alerts are sent."
       />
       <Card
         withBorder
@@ -97,6 +99,27 @@ export function SettingsPage() {
         </Text>
         <ChecklistTemplate orgId={orgId} />
       </Card>
+
+      {canManageWebhooks && (
+        <Card
+          withBorder
+          radius="md"
+          padding="lg"
+          mt="lg"
+          maw={880}
+          component="section"
+          aria-labelledby="webhooks-heading"
+        >
+          <Title order={2} fz="h4" id="webhooks-heading">
+            Webhooks
+          </Title>
+          <Text size="sm" c="dimmed" mb="md">
+            Post alerts to other tools as they open. Every request is signed, and failed deliveries are
+            retried.
+          </Text>
+          <WebhooksSettings orgId={orgId} />
+        </Card>
+      )}
     </>
   );
 }

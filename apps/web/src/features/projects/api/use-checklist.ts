@@ -7,12 +7,12 @@ import { projectKeys } from './use-projects';
 export function useChecklist(orgId: string, projectId: string) {
   return useQuery({
     queryKey: projectKeys.checklist(orgId, projectId),
-    queryFn: async () =>
-      (await unwrap(
+    queryFn: () =>
+      unwrap(
         api.GET('/api/orgs/{orgId}/projects/{projectId}/checklist', {
           params: { path: { orgId, projectId } },
         }),
-      )) as unknown as Checklist,
+      ),
   });
 }
 
@@ -24,14 +24,13 @@ export function useUpdateChecklistItem(orgId: string, projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     scope: { id: `checklist-${projectId}` },
-    mutationFn: async ({ key, patch }: { key: string; patch: ItemPatch }) =>
-      (await unwrap(
+    mutationFn: ({ key, patch }: { key: string; patch: ItemPatch }) =>
+      unwrap(
         api.PATCH('/api/orgs/{orgId}/projects/{projectId}/checklist/{capabilityKey}', {
           params: { path: { orgId, projectId, capabilityKey: key } },
-          // The generated type says `object` for the justification; the API takes a string.
-          body: patch as never,
+          body: patch,
         }),
-      )) as unknown as Checklist,
+      ),
     onSuccess: (checklist) => {
       queryClient.setQueryData(projectKeys.checklist(orgId, projectId), checklist);
       queryClient.setQueryData<Project>(projectKeys.detail(orgId, projectId), (project) =>

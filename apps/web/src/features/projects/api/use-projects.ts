@@ -1,14 +1,7 @@
 import type { Recommendation, RiskClass, Stage } from '@gapline/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
-import type {
-  CreateProjectInput,
-  Project,
-  ProjectPage,
-  ReadinessPoint,
-  Transition,
-  UpdateProjectInput,
-} from './types';
+import type { CreateProjectInput, Project, ReadinessPoint, Transition, UpdateProjectInput } from './types';
 
 export const PROJECT_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
@@ -49,8 +42,8 @@ export function useProjects(orgId: string, params: ProjectListParams) {
   return useQuery({
     queryKey: projectKeys.list(orgId, params),
     placeholderData: keepPreviousData,
-    queryFn: async () =>
-      (await unwrap(
+    queryFn: () =>
+      unwrap(
         api.GET('/api/orgs/{orgId}/projects', {
           params: {
             path: { orgId },
@@ -68,7 +61,7 @@ export function useProjects(orgId: string, params: ProjectListParams) {
             },
           },
         }),
-      )) as unknown as ProjectPage,
+      ),
   });
 }
 
@@ -91,10 +84,8 @@ export function useBusinessUnits(orgId: string) {
 export function useProject(orgId: string, projectId: string) {
   return useQuery({
     queryKey: projectKeys.detail(orgId, projectId),
-    queryFn: async () =>
-      (await unwrap(
-        api.GET('/api/orgs/{orgId}/projects/{projectId}', { params: { path: { orgId, projectId } } }),
-      )) as unknown as Project,
+    queryFn: () =>
+      unwrap(api.GET('/api/orgs/{orgId}/projects/{projectId}', { params: { path: { orgId, projectId } } })),
   });
 }
 
@@ -136,10 +127,8 @@ export function useCreateProject(orgId: string) {
   const changed = useProjectChanged(orgId);
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: CreateProjectInput) =>
-      (await unwrap(
-        api.POST('/api/orgs/{orgId}/projects', { params: { path: { orgId } }, body }),
-      )) as unknown as Project,
+    mutationFn: (body: CreateProjectInput) =>
+      unwrap(api.POST('/api/orgs/{orgId}/projects', { params: { path: { orgId } }, body })),
     onSuccess: (project) => {
       void queryClient.invalidateQueries({ queryKey: projectKeys.businessUnits(orgId) });
       return changed(project);
@@ -151,10 +140,10 @@ export function useUpdateProject(orgId: string, projectId: string) {
   const changed = useProjectChanged(orgId);
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: UpdateProjectInput) =>
-      (await unwrap(
+    mutationFn: (body: UpdateProjectInput) =>
+      unwrap(
         api.PATCH('/api/orgs/{orgId}/projects/{projectId}', { params: { path: { orgId, projectId } }, body }),
-      )) as unknown as Project,
+      ),
     onSuccess: (project) => {
       // The decision and the required capabilities may have changed with the criteria.
       void queryClient.invalidateQueries({ queryKey: projectKeys.checklist(orgId, projectId) });
@@ -182,12 +171,12 @@ export function useArchiveProject(orgId: string, projectId: string) {
 export function useRestoreProject(orgId: string, projectId: string) {
   const changed = useProjectChanged(orgId);
   return useMutation({
-    mutationFn: async () =>
-      (await unwrap(
+    mutationFn: () =>
+      unwrap(
         api.POST('/api/orgs/{orgId}/projects/{projectId}/restore', {
           params: { path: { orgId, projectId } },
         }),
-      )) as unknown as Project,
+      ),
     onSuccess: changed,
   });
 }
@@ -202,13 +191,13 @@ export function useMoveStage(orgId: string, projectId: string) {
   const changed = useProjectChanged(orgId);
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: TransitionInput) =>
-      (await unwrap(
+    mutationFn: (body: TransitionInput) =>
+      unwrap(
         api.POST('/api/orgs/{orgId}/projects/{projectId}/transitions', {
           params: { path: { orgId, projectId } },
           body,
         }),
-      )) as unknown as Project,
+      ),
     onSuccess: (project) => {
       void queryClient.invalidateQueries({ queryKey: projectKeys.transitions(orgId, projectId) });
       return changed(project);

@@ -23,6 +23,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { ApiError } from '../../../api/errors';
 import { applyServerErrors } from '../../../ui/form-errors';
+import { isBlank, toMajor, toMinor } from '../../../ui/money';
 import type { Member } from '../../members/api/use-members';
 import type { Settings } from '../../settings/api/use-settings';
 import type { CreateProjectInput, Project } from '../api/types';
@@ -70,9 +71,7 @@ const FIELDS: readonly (keyof ProjectFormValues)[] = [
   'riskClass',
 ];
 
-const empty = (value: number | string) => value === '' || value === null || value === undefined;
-const toMinor = (major: number | string) => (empty(major) ? null : Math.round(Number(major) * 100));
-const toMajor = (minor: number | null) => (minor === null ? '' : minor / 100);
+const empty = isBlank;
 const toInt = (value: number | string) => (empty(value) ? null : Math.round(Number(value)));
 
 export function initialValues(project: Project | null, currentUserId: string): ProjectFormValues {

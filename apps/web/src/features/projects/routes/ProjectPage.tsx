@@ -17,6 +17,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconArchive,
   IconArrowsRightLeft,
+  IconCoin,
   IconLayoutDashboard,
   IconListCheck,
   IconPencil,
@@ -29,6 +30,8 @@ import { ErrorState } from '../../../ui/ErrorState';
 import { formatDate } from '../../../ui/format';
 import { NotFoundState } from '../../../ui/NotFound';
 import { notifyError, notifySuccess } from '../../../ui/notify';
+import { ProjectAlertsPanel } from '../../alerts/components/ProjectAlertsPanel';
+import { CostsTab } from '../../costs/components/CostsTab';
 import { useOrganization } from '../../orgs/api/use-org';
 import { useCurrentOrg } from '../../orgs/current-org';
 import { useArchiveProject, useProject, useRestoreProject } from '../api/use-projects';
@@ -37,7 +40,10 @@ import { ChecklistView } from '../components/Checklist';
 import { DecisionPanel, DetailsPanel, ReadinessPanel, StageTimelinePanel } from '../components/ProjectPanels';
 import { TransitionModal } from '../components/TransitionModal';
 
-/** `/projects/:projectId` (overview) and `/projects/:projectId/checklist`. */
+const TABS = ['overview', 'checklist', 'costs'] as const;
+type Tab = (typeof TABS)[number];
+
+/** `/projects/:projectId` (overview), `/projects/:projectId/checklist` and `/projects/:projectId/costs`. */
 export function ProjectPage() {
   const { orgId, role } = useCurrentOrg();
   const { projectId = '' } = useParams();
@@ -50,7 +56,11 @@ export function ProjectPage() {
   const [moveOpened, moveModal] = useDisclosure(false);
   const [archiveOpened, archiveModal] = useDisclosure(false);
   const base = `/orgs/${orgId}/projects/${projectId}`;
-  const tab = location.pathname.endsWith('/checklist') ? 'checklist' : 'overview';
+  const tab: Tab = location.pathname.endsWith('/checklist')
+    ? 'checklist'
+    : location.pathname.endsWith('/costs')
+      ? 'costs'
+      : 'overview';
 
   if (project.isPending) {
     return (
@@ -166,7 +176,7 @@ export function ProjectPage() {
 
       <Tabs
         value={tab}
-        onChange={(value) => navigate(value === 'checklist' ? `${base}/checklist` : base)}
+        onChange={(value) => navigate(value === 'checklist' || value === 'costs' ? `${base}/${value}` : base)}
         keepMounted={false}
       >
         <Tabs.List aria-label="Initiative sections" mb="lg">
@@ -179,6 +189,9 @@ export function ProjectPage() {
               {p.readiness.done}/{p.readiness.applicable}
             </Badge>
           </Tabs.Tab>
+          <Tabs.Tab value="costs" leftSection={<IconCoin size={16} aria-hidden />}>
+            Costs
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
@@ -187,6 +200,7 @@ export function ProjectPage() {
               <ReadinessPanel orgId={orgId} project={p} />
             </Stack>
             <Stack gap="lg">
+              <ProjectAlertsPanel orgId={orgId} project={p} />
               <StageTimelinePanel orgId={orgId} projectId={p.id} />
               <DetailsPanel project={p} currency={currency} />
             </Stack>
@@ -194,6 +208,9 @@ export function ProjectPage() {
         </Tabs.Panel>
         <Tabs.Panel value="checklist">
           <ChecklistView orgId={orgId} projectId={p.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="costs">
+          <CostsTab orgId={orgId} project={p} />
         </Tabs.Panel>
       </Tabs>
 
