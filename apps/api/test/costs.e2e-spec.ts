@@ -311,13 +311,13 @@ describe('finance export', () => {
     await book.xlsx.load(res.body as ArrayBuffer);
     const sheet = book.getWorksheet('Projects');
     const monthly = book.getWorksheet('Monthly actuals');
-    expect(sheet && monthly).toBeTruthy();
-    const header = (sheet?.getRow(1).values as unknown[]).slice(1) as string[];
-    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    if (!sheet || !monthly) throw new Error('the workbook lacks a sheet');
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const col = (h: string) => header.indexOf(h) + 1;
-    expect(sheet?.rowCount).toBe(4);
+    expect(sheet.rowCount).toBe(4);
     for (let r = 2; r <= 4; r++) {
-      const row = sheet?.getRow(r);
+      const row = sheet.getRow(r);
       const p = await projection(String(row?.getCell(col('Project ID')).value));
       expect(Math.round(Number(row?.getCell(col('First-year production low')).value) * 100)).toBe(
         p.headline.low,
@@ -325,7 +325,7 @@ describe('finance export', () => {
       expect(Math.round(Number(row?.getCell(col('POC cost')).value) * 100)).toBe(p.pocCost);
       expect(row?.getCell(col('POC cost')).numFmt).toMatch(/#,##0.00/);
     }
-    expect((monthly?.getRow(1).values as unknown[]).slice(3)).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect((monthly.getRow(1).values as unknown[]).slice(3)).toEqual(['2026-01', '2026-02', '2026-03']);
   });
 
   it('is for finance and admins only', async () => {

@@ -130,3 +130,23 @@ export function useProjectOptions(orgId: string) {
     },
   });
 }
+
+export type NotificationSettings = Schemas['NotificationSettingsDto'];
+
+/** What reaches the signed-in member of this organisation (their own settings only). */
+export function useNotificationSettings(orgId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['orgs', orgId, 'notifications'] as const,
+    queryFn: () => unwrap(api.GET('/api/orgs/{orgId}/notifications', { params: { path: { orgId } } })),
+    enabled,
+  });
+}
+
+export function useSaveNotificationSettings(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['NotificationSettingsInputDto']) =>
+      unwrap(api.PUT('/api/orgs/{orgId}/notifications', { params: { path: { orgId } }, body })),
+    onSuccess: (saved) => queryClient.setQueryData(['orgs', orgId, 'notifications'], saved),
+  });
+}
