@@ -17,12 +17,12 @@ export function NotificationSettingsModal({
   const settings = useNotificationSettings(orgId, opened);
   const save = useSaveNotificationSettings(orgId);
   const [emailAlerts, setEmailAlerts] = useState(true);
-  const [minSeverity, setMinSeverity] = useState('WARNING');
+  const [minSeverity, setMinSeverity] = useState<'WARNING' | 'CRITICAL'>('WARNING');
 
   useEffect(() => {
     if (!settings.data) return;
     setEmailAlerts(settings.data.emailAlerts);
-    setMinSeverity(settings.data.minSeverity);
+    setMinSeverity(settings.data.minSeverity === 'CRITICAL' ? 'CRITICAL' : 'WARNING');
   }, [settings.data]);
 
   const submit = () =>
@@ -75,7 +75,7 @@ export function NotificationSettingsModal({
                 aria-labelledby="min-severity-label"
                 disabled={!emailAlerts}
                 value={minSeverity}
-                onChange={setMinSeverity}
+                onChange={(value) => setMinSeverity(value === 'CRITICAL' ? 'CRITICAL' : 'WARNING')}
                 data={[
                   { value: 'WARNING', label: 'Warnings and critical' },
                   { value: 'CRITICAL', label: 'Critical only' },
