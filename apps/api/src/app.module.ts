@@ -20,6 +20,8 @@ export const CORE_MODULES = [
   OrgsModule,
   ProjectsModule,
   CostsModule,
+  AlertsModule,
+  PortfolioModule,
   AuthModule,
   JobsModule,
 ];

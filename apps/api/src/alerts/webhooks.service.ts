@@ -169,7 +169,7 @@ export class WebhooksService {
   /** One attempt at one delivery; throws on failure so the queue retries with backoff. */
   async deliver(orgId: OrgId, deliveryId: string): Promise<void> {
     const d = await this.db.run(orgId, (scope) => this.repo.findDelivery(scope, deliveryId));
-    if (!d || d.status !== 'PENDING') return; // re-checked in the job's own organisation
+    if (d?.status !== 'PENDING') return; // re-checked in the job's own organisation
     const body = JSON.stringify({ id: d.id, ...(d.payload as object) });
     const timestamp = String(Math.floor(Date.now() / 1000));
     let status: number | null = null;
