@@ -45,6 +45,7 @@ async function signOut(page) {
 
 async function openProject(page, name, tab) {
   await page.getByRole('link', { name: 'Initiatives' }).first().click();
+  await page.locator('section[aria-label="Initiatives"] tbody tr').first().waitFor();
   await page.getByRole('link', { name }).click();
   await page.getByRole('heading', { name }).waitFor();
   if (tab) {
@@ -69,13 +70,33 @@ try {
   await signIn(page, 'admin@demo.gapline.dev');
   check('admin can sign in', true, page.url());
   const orgBase = page.url().replace(/\/overview$/, '');
-  await page.getByText('Team by role').waitFor();
+  await page.getByTestId('kpi-tiles').waitFor();
   await page.waitForTimeout(800);
-  await page.screenshot({ path: `${SHOTS}/03-overview.png` });
+  await page.screenshot({ path: `${SHOTS}/03-overview.png`, fullPage: true });
+
+  // The portfolio dashboard: six KPI tiles, one heatmap row per initiative the API lists, tiles that link.
+  const tiles = await page.getByTestId('kpi-tile').count();
+  check('dashboard shows the KPI tiles', tiles === 6, `${tiles} tiles`);
+  const portfolioResponse = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/portfolio'));
+  await page.reload();
+  const portfolio = await (await portfolioResponse).json();
+  await page.getByTestId('heatmap-row').first().waitFor();
+  const heatmapRows = await page.getByTestId('heatmap-row').count();
+  check(
+    'heatmap has one row per initiative shown',
+    heatmapRows === portfolio.heatmap.projects.length && heatmapRows > 0,
+    `${heatmapRows} rows, API ${portfolio.heatmap.projects.length}`,
+  );
+  await page.getByRole('link', { name: /^Ready for production/ }).click();
+  await page.waitForURL(/\/projects\?stage=PRODUCTIONIZING/);
+  await page.locator('tbody tr').first().waitFor();
+  check('a KPI tile opens the filtered list', true, page.url());
+  await page.goBack();
+  await page.getByTestId('kpi-tiles').waitFor();
 
   // Reload: the session is restored from the refresh cookie.
   await page.reload();
-  await page.getByText('Team by role').waitFor();
+  await page.getByTestId('kpi-tiles').waitFor();
   check('session survives a reload', page.url().endsWith('/overview'));
 
   // An expired access token: the first calls to two org endpoints answer 401 at the same time.
@@ -95,8 +116,11 @@ try {
   });
   // Reload: one refresh restores the session, then the overview loads the organisation and its
   // members in parallel, both get a 401, and they must share a single second refresh.
+  const retried = (re) => page.waitForResponse((r) => re.test(new URL(r.url()).pathname) && r.ok());
+  const retriedBoth = Promise.all([retried(/\/api\/orgs\/[^/]+$/), retried(/\/api\/orgs\/[^/]+\/members$/)]);
   await page.reload();
-  await page.getByRole('region', { name: 'Members' }).getByText(/^\d+$/).waitFor();
+  await retriedBoth;
+  await page.getByTestId('kpi-tiles').waitFor();
   await page.waitForTimeout(500);
   check(
     '401s trigger one shared refresh and a retry',
@@ -107,7 +131,8 @@ try {
   await page.getByRole('link', { name: 'Overview', exact: true }).click();
 
   await page.getByRole('link', { name: 'Members' }).click();
-  await page.getByRole('table').first().waitFor();
+  await page.waitForURL(/\/members$/);
+  await page.locator('section[aria-label="Members"] tbody tr').first().waitFor();
   const rows = await page.locator('section[aria-label="Members"] tbody tr').count();
   check('members page lists 4 members', rows === 4, `${rows} rows`);
   await page.screenshot({ path: `${SHOTS}/04-members.png`, fullPage: true });
@@ -400,6 +425,7 @@ try {
   // Project owner: edits their own initiatives only.
   await signIn(page, 'owner@demo.gapline.dev');
   await page.getByRole('link', { name: 'Initiatives' }).click();
+  await page.locator('section[aria-label="Initiatives"] tbody tr').first().waitFor();
   await page.getByRole('link', { name: 'Call-centre summarisation' }).click();
   await page.getByRole('tab', { name: /Checklist/ }).click();
   await page.getByText(/Read only/).waitFor();
@@ -409,6 +435,7 @@ try {
       (await page.getByRole('link', { name: 'Edit' }).count()) === 0,
   );
   await page.getByRole('link', { name: 'Initiatives' }).first().click();
+  await page.locator('section[aria-label="Initiatives"] tbody tr').first().waitFor();
   await page.getByRole('link', { name: 'Claims fraud detection' }).click();
   await page.getByRole('button', { name: 'Move stage' }).waitFor();
   await page.getByRole('link', { name: 'Edit' }).click();

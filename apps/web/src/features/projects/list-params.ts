@@ -15,7 +15,7 @@ export const DEFAULT_SORT: ProjectSort = 'name';
 
 export function readListState(params: URLSearchParams): ListState {
   const risk = params.get('risk');
-  const rec = params.get('rec');
+  const rec = params.get('rec') ?? params.get('recommendation');
   const sort = params.get('sort');
   return {
     stage: (params.get('stage') ?? '').split(',').filter(isStage),

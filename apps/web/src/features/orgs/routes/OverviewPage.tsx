@@ -1,145 +1,182 @@
-import { ROLE_LABELS, ROLES } from '@gapline/domain';
-import { BarChart } from '@mantine/charts';
-import {
-  Button,
-  Card,
-  EmptyState,
-  Group,
-  List,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
-import { IconBulb, IconCoin, IconShieldCheck, IconTargetArrow, IconUsers } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { can, ROLE_LABELS } from '@gapline/domain';
+import { Box, Button, Card, EmptyState, List, SimpleGrid, Text } from '@mantine/core';
+import { IconBulb, IconFilterOff, IconPlus, IconTargetArrow } from '@tabler/icons-react';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorState } from '../../../ui/ErrorState';
-import { formatDate } from '../../../ui/format';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useMembers } from '../../members/api/use-members';
+import {
+  type PortfolioFilters,
+  readPortfolioFilters,
+  usePortfolio,
+  writePortfolioFilters,
+} from '../../portfolio/api/use-portfolio';
+import { HeatmapPanel, WeakestCapabilitiesPanel } from '../../portfolio/components/CapabilityHeatmap';
+import { DashboardSkeleton } from '../../portfolio/components/DashboardSkeleton';
+import { KpiTiles } from '../../portfolio/components/KpiTiles';
+import {
+  FunnelPanel,
+  ReadinessPanel,
+  RecommendationsPanel,
+  StagesPanel,
+} from '../../portfolio/components/PipelineCharts';
+import { hasFilters, PortfolioFiltersBar } from '../../portfolio/components/PortfolioFilters';
+import { TrendsPanel } from '../../portfolio/components/TrendsPanel';
+import { CostMultiplesPanel, StalledPanel } from '../../portfolio/components/WatchLists';
+import { useBusinessUnits } from '../../projects/api/use-projects';
 import { useOrganization } from '../api/use-org';
 import { useCan, useCurrentOrg } from '../current-org';
 
-function StatCard({ label, value, icon }: { label: string; value: ReactNode; icon: ReactNode }) {
-  return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-label={label}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={4}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {label}
-          </Text>
-          <Text fz="xl" fw={700} component="div">
-            {value}
-          </Text>
-        </Stack>
-        <ThemeIcon variant="light" size="lg" radius="md" aria-hidden>
-          {icon}
-        </ThemeIcon>
-      </Group>
-    </Card>
-  );
-}
-
+/** The portfolio dashboard for heads of AI: where the initiatives stand, what blocks them, what they cost. */
 export function OverviewPage() {
   const membership = useCurrentOrg();
-  const org = useOrganization(membership.orgId);
-  const members = useMembers(membership.orgId);
-  const canManageMembers = useCan('members.manage');
+  const { orgId, role } = membership;
+  const base = `/orgs/${orgId}`;
+  const org = useOrganization(orgId);
+  const canCreate = useCan('projects.create');
+  const [params, setParams] = useSearchParams();
+  const filters = readPortfolioFilters(params);
+  const filterQuery = writePortfolioFilters(filters).toString();
+  const portfolio = usePortfolio(orgId, filters);
+  const members = useMembers(orgId);
+  const businessUnits = useBusinessUnits(orgId);
 
-  const byRole = ROLES.map((role) => ({
-    role: ROLE_LABELS[role],
-    members: members.data?.filter((m) => m.role === role).length ?? 0,
-  }));
+  const setFilters = (next: PortfolioFilters) => setParams(writePortfolioFilters(next));
+  const clear = () => setFilters({ businessUnit: null, ownerId: null, riskClass: null });
+  const data = portfolio.data;
+  const isNewOrg = data !== undefined && data.totals.projects === 0 && !hasFilters(filters);
 
   return (
     <>
       <PageHeader
         title={org.data?.name ?? membership.orgName}
-        description={
-          org.data
-            ? `Organisation since ${formatDate(org.data.createdAt)} · amounts in ${org.data.currency}`
-            : undefined
+        description={`Portfolio of AI initiatives · you are ${ROLE_LABELS[role]}${
+          data ? ` · amounts in ${data.currency}` : ''
+        }`}
+        actions={
+          canCreate && !isNewOrg ? (
+            <Button
+              component={Link}
+              to={`${base}/projects/new`}
+              leftSection={<IconPlus size={16} aria-hidden />}
+            >
+              New initiative
+            </Button>
+          ) : undefined
         }
       />
-      {org.isError && (
-        <ErrorState error={org.error} onRetry={() => org.refetch()} retrying={org.isFetching} />
+
+      {!isNewOrg && (
+        <PortfolioFiltersBar
+          value={filters}
+          onChange={setFilters}
+          members={members.data ?? []}
+          businessUnits={businessUnits.data ?? []}
+        />
       )}
 
-      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="xl">
-        <StatCard
-          label="Your role"
-          value={ROLE_LABELS[membership.role]}
-          icon={<IconShieldCheck size={20} />}
-        />
-        <StatCard
-          label="Members"
-          value={
-            members.isPending ? (
-              <Skeleton height={28} width={48} mt={2} aria-label="Loading member count" />
-            ) : members.isError ? (
-              <Text c="red" size="sm" component="span">
-                Unavailable
-              </Text>
-            ) : (
-              members.data.length
-            )
-          }
-          icon={<IconUsers size={20} />}
-        />
-        <StatCard label="Currency" value={org.data?.currency ?? '…'} icon={<IconCoin size={20} />} />
-      </SimpleGrid>
-
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        <Card withBorder radius="md" padding="lg">
+      {portfolio.isPending ? (
+        <DashboardSkeleton />
+      ) : portfolio.isError && !data ? (
+        <Card withBorder radius="md">
+          <ErrorState
+            error={portfolio.error}
+            title="We could not load the portfolio"
+            onRetry={() => portfolio.refetch()}
+            retrying={portfolio.isFetching}
+          />
+        </Card>
+      ) : !data ? null : isNewOrg ? (
+        <Card withBorder radius="md" padding="xl" data-testid="portfolio-empty">
           <EmptyState
-            align="left"
             variant="light"
             icon={<IconBulb aria-hidden />}
             title="Your AI portfolio will live here"
-            description="Gapline tracks every AI initiative in your organisation, from idea to measured value."
+            description="Gapline tracks every AI initiative in your organisation, from idea to production, with readiness, costs and alerts on one page."
           >
             <List size="sm" spacing={6} mt="xs" c="dimmed" icon={<IconTargetArrow size={16} aria-hidden />}>
-              <List.Item>Collect initiatives with an owner, stage and expected benefit</List.Item>
-              <List.Item>Follow costs against budget with your finance team</List.Item>
-              <List.Item>Prove value with measured outcomes and a tamper-evident audit trail</List.Item>
+              <List.Item>Register initiatives with an owner, stage and expected benefit</List.Item>
+              <List.Item>Track production readiness capability by capability</List.Item>
+              <List.Item>Compare POC spend with the projected cost of production</List.Item>
             </List>
             <EmptyState.Actions>
-              <Button component={Link} to={`/orgs/${membership.orgId}/members`} variant="light">
-                {canManageMembers ? 'Invite your team' : 'See who is here'}
-              </Button>
+              {canCreate ? (
+                <Button
+                  component={Link}
+                  to={`${base}/projects/new`}
+                  leftSection={<IconPlus size={16} aria-hidden />}
+                >
+                  Register your first initiative
+                </Button>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Ask an administrator or a project owner to register your first initiative.
+                </Text>
+              )}
             </EmptyState.Actions>
           </EmptyState>
         </Card>
-
-        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="team-by-role">
-          <Title order={2} fz="h4" id="team-by-role" mb="md">
-            Team by role
-          </Title>
-          {members.isPending ? (
-            <Skeleton height={200} />
-          ) : members.isError ? (
-            <ErrorState
-              error={members.error}
-              onRetry={() => members.refetch()}
-              retrying={members.isFetching}
-            />
-          ) : (
-            <BarChart
-              h={200}
-              data={byRole}
-              dataKey="role"
-              series={[{ name: 'members', label: 'Members', color: 'indigo.6' }]}
-              tickLine="none"
-              gridAxis="y"
-              yAxisProps={{ allowDecimals: false }}
-              aria-label={byRole.map((r) => `${r.role}: ${r.members}`).join(', ')}
-            />
+      ) : (
+        <Box
+          style={{ opacity: portfolio.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}
+          aria-busy={portfolio.isPlaceholderData}
+        >
+          {portfolio.isError && (
+            <Box mb="md">
+              <ErrorState
+                error={portfolio.error}
+                title="These figures may be out of date"
+                onRetry={() => portfolio.refetch()}
+                retrying={portfolio.isFetching}
+              />
+            </Box>
           )}
-        </Card>
-      </SimpleGrid>
+          {data.totals.projects === 0 ? (
+            <Card withBorder radius="md" mb="lg">
+              <EmptyState
+                variant="light"
+                icon={<IconFilterOff aria-hidden />}
+                title="No initiative matches these filters"
+                description="Try another business unit, owner or risk class."
+              >
+                <EmptyState.Actions>
+                  <Button variant="light" onClick={clear}>
+                    Clear filters
+                  </Button>
+                </EmptyState.Actions>
+              </EmptyState>
+            </Card>
+          ) : (
+            <>
+              <KpiTiles
+                portfolio={data}
+                base={base}
+                filterQuery={filterQuery}
+                canSeeFinance={can(role, 'exports.read')}
+              />
+              <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" mb="lg">
+                <FunnelPanel funnel={data.funnel} />
+                <StagesPanel byStage={data.byStage} base={base} filterQuery={filterQuery} />
+                <ReadinessPanel readiness={data.readiness} />
+                <RecommendationsPanel recommendations={data.recommendations} base={base} />
+              </SimpleGrid>
+              <Box mb="lg">
+                <HeatmapPanel
+                  heatmap={data.heatmap}
+                  openCount={data.totals.open - (data.byStage.POC_SUFFICIENT ?? 0)}
+                  base={base}
+                />
+              </Box>
+              <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }} spacing="lg" mb="lg">
+                <WeakestCapabilitiesPanel capabilities={data.capabilities} />
+                <StalledPanel stalled={data.stalled} base={base} />
+                <CostMultiplesPanel multiples={data.money.costMultiples} base={base} />
+              </SimpleGrid>
+            </>
+          )}
+          <TrendsPanel orgId={orgId} currency={data.currency} />
+        </Box>
+      )}
     </>
   );
 }
