@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../src/config.js';
 import { JobQueue } from '../src/jobs/job-queue.js';
+import { QUEUE_NAME } from '../src/jobs/jobs.js';
 import { type RunningWorker, startWorker } from '../src/jobs/worker-runner.js';
 import { bootApp, newOrg, type TestApp, uniqueEmail } from './app.js';
 import { TEST_REDIS_URL } from './env.js';
@@ -88,8 +91,9 @@ describe('jobs through Redis and the worker', () => {
 describe('daily readiness snapshots', () => {
   let t: TestApp;
   let worker: RunningWorker;
+  const prefix = `gapline-test-${randomUUID().slice(0, 8)}`;
   beforeAll(async () => {
-    t = await bootApp({ QUEUE_PREFIX: `gapline-test-${randomUUID().slice(0, 8)}` });
+    t = await bootApp({ QUEUE_PREFIX: prefix });
     worker = await startWorker(
       { ...loadConfig(), REDIS_URL: TEST_REDIS_URL },
       t.app.get(JobQueue),
@@ -98,7 +102,7 @@ describe('daily readiness snapshots', () => {
     );
   });
   afterAll(async () => {
-    await worker.close();
+    await worker.close().catch(() => {});
     await t.close();
   });
 
@@ -109,7 +113,7 @@ describe('daily readiness snapshots', () => {
       .expect(200)
       .then((r) => r.body as { done: number }[]);
 
-  it('the sweep fans out per organisation and snapshots every open project', async () => {
+  it('the sweep fans out one job per organisation, and the job snapshots every open project', async () => {
     const org = await newOrg(t, 'Snapshots');
     const create = (name: string) =>
       t.http
@@ -126,10 +130,21 @@ describe('daily readiness snapshots', () => {
       .send({ to: 'CANCELLED' })
       .expect(200);
     expect(await history(org, open)).toHaveLength(1);
-    await t.app.get(JobQueue).run('readiness.sweep', {});
-    const deadline = Date.now() + 20_000;
-    while ((await history(org, open)).length < 2 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
+
+    // The sweep only enqueues: one job per organisation, ours among them.
+    await worker.close();
+    const jobs = t.app.get(JobQueue);
+    await jobs.run('readiness.sweep', {});
+    const connection = new Redis(TEST_REDIS_URL);
+    const queue = new Queue(QUEUE_NAME, { connection, prefix });
+    const waiting = await queue.getJobs(['waiting']);
+    await queue.close();
+    connection.disconnect();
+    expect(waiting.filter((j) => j.name === 'readiness.snapshot' && j.data.orgId === org.orgId)).toHaveLength(
+      1,
+    );
+
+    await jobs.run('readiness.snapshot', { orgId: org.orgId });
     expect(await history(org, open)).toHaveLength(2);
     expect(await history(org, cancelled)).toHaveLength(1);
   });
