@@ -2,42 +2,16 @@
 // 2 cores). Seeds with SQL, then evaluates every organisation the way the worker does (per-org
 // jobs, 4 at a time), and prints the total time and the alerts raised.
 //   pnpm bench:alerts     (BENCH_ORGS=100 for a quicker run)
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { benchEnv, freshDatabase, sql as run } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ORGS = Number(process.env.BENCH_ORGS ?? 1000);
 const PER_ORG = Number(process.env.BENCH_PROJECTS_PER_ORG ?? 100);
 const CONCURRENCY = 4;
 const GOAL_S = 30;
-const url = new URL(
-  process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/gapline_bench_alerts',
+const db = await freshDatabase(
+  new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/gapline_bench_alerts'),
 );
-
-async function sql(text, values) {
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-const admin = new URL(url);
-admin.pathname = '/postgres';
-const name = url.pathname.slice(1);
-const adminClient = new pg.Client({ connectionString: admin.toString() });
-await adminClient.connect();
-await adminClient.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-await adminClient.query(`CREATE DATABASE "${name}"`);
-await adminClient.end();
-execFileSync(process.execPath, [path.join(root, 'scripts/prisma.mjs'), 'migrate', 'deploy'], {
-  env: { ...process.env, DATABASE_URL: url.toString() },
-  stdio: 'ignore',
-});
+const sql = (text, values) => run(db, text, values);
 
 let t = performance.now();
 const [{ id: userId }] = await sql(
@@ -83,13 +57,7 @@ console.log(
   `seeded ${ORGS} organisations × ${PER_ORG} projects in ${((performance.now() - t) / 1000).toFixed(1)} s`,
 );
 
-Object.assign(process.env, {
-  DATABASE_URL: url.toString(),
-  LOG_LEVEL: 'silent',
-  NODE_ENV: 'test',
-  DB_POOL_SIZE: '8',
-});
-delete process.env.REDIS_URL;
+benchEnv(db, { DB_POOL_SIZE: '8' });
 const { NestFactory } = await import('@nestjs/core');
 const { WorkerModule } = await import('../dist/app.module.js');
 const { AlertsService } = await import('../dist/alerts/alerts.service.js');

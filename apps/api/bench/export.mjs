@@ -4,76 +4,35 @@
 // is capped at 160 MB like a small container: an export that buffered its rows would crash here,
 // while V8 left uncapped grows the heap lazily on garbage and blurs the reading.
 //   pnpm bench            (BENCH_PROJECTS=20000 for a quicker run)
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { freshDatabase, sql, startApi } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 100_000);
-const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/gapline_bench');
 const LIMIT_MB = 100;
-
-async function sql(db, text, values) {
-  const client = new pg.Client({ connectionString: db });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-const admin = new URL(url);
-admin.pathname = '/postgres';
-const name = url.pathname.slice(1);
-await sql(admin.toString(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-await sql(admin.toString(), `CREATE DATABASE "${name}"`);
-execFileSync(process.execPath, [path.join(root, 'scripts/prisma.mjs'), 'migrate', 'deploy'], {
-  env: { ...process.env, DATABASE_URL: url.toString() },
-  stdio: 'ignore',
-});
-
-Object.assign(process.env, { DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-delete process.env.REDIS_URL;
-const { createApp } = await import('../dist/bootstrap.js');
-const { loadConfig } = await import('../dist/config.js');
-const app = await createApp(loadConfig());
-await app.listen(0, '127.0.0.1');
-const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-
-const reg = await fetch(`${base}/api/auth/register`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
-    email: 'bench@gapline.dev',
-    password: 'benchmark-password',
-    name: 'Bench',
-    organizationName: 'Bench',
-  }),
-}).then((r) => r.json());
-const { orgId, accessToken, user } = reg;
+const db = await freshDatabase(
+  new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/gapline_bench'),
+);
+const { app, base, orgId, accessToken, userId } = await startApi(db);
 
 let t = performance.now();
 await sql(
-  url.toString(),
+  db,
   `INSERT INTO projects (org_id, id, name, business_unit, owner_id, stage, risk_class, recommendation, updated_at,
                          poc_budget, production_budget, personal_data, expected_annual_value)
    SELECT $1::uuid, gen_random_uuid(), 'Initiative ' || g, 'Unit ' || (g % 40), $2::uuid,
           (ARRAY['IDEA','POC','PRODUCTIONIZING','PRODUCTION'])[1 + g % 4], 'MINIMAL', 'POC_SUFFICIENT', now(),
           2000000 + g, 30000000, g % 2 = 0, 50000000
    FROM generate_series(1, $3::int) g`,
-  [orgId, user.id, PROJECTS],
+  [orgId, userId, PROJECTS],
 );
 await sql(
-  url.toString(),
+  db,
   `INSERT INTO cost_entries (org_id, id, project_id, date, amount, category, stage, updated_at)
    SELECT org_id, gen_random_uuid(), id, date '2026-01-01' + (n * 40), 100000 + n, 'ML_ENGINEERING',
           CASE WHEN n = 0 THEN 'POC' ELSE 'PRODUCTIONIZING' END, now()
    FROM projects, generate_series(0, 1) n WHERE org_id = $1::uuid`,
   [orgId],
 );
-await sql(url.toString(), 'ANALYZE');
+await sql(db, 'ANALYZE');
 console.log(
   `seeded ${PROJECTS} projects and ${PROJECTS * 2} cost entries in ${((performance.now() - t) / 1000).toFixed(1)} s`,
 );

@@ -2,64 +2,23 @@
 // ≤ 2x the bare SQL). Measures the endpoint through HTTP with auth, and as a baseline in the same
 // run, the endpoint's SQL statements alone.
 //   pnpm --filter @gapline/api bench:portfolio
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { freshDatabase, sql, startApi } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const PROJECTS = Number(process.env.BENCH_PROJECTS ?? 10_000);
 const RUNS = 60;
-const url = new URL(
-  process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/gapline_bench_portfolio',
+const db = await freshDatabase(
+  new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/gapline_bench_portfolio'),
 );
-const admin = new URL(url);
-admin.pathname = '/postgres';
-const name = url.pathname.slice(1);
-const sql = async (conn, text, values) => {
-  const c = new pg.Client({ connectionString: conn });
-  await c.connect();
-  try {
-    return (await c.query(text, values)).rows;
-  } finally {
-    await c.end();
-  }
-};
-await sql(admin.toString(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-await sql(admin.toString(), `CREATE DATABASE "${name}"`);
-execFileSync(process.execPath, [path.join(root, 'scripts/prisma.mjs'), 'migrate', 'deploy'], {
-  env: { ...process.env, DATABASE_URL: url.toString() },
-  stdio: 'ignore',
-});
-
-Object.assign(process.env, { DATABASE_URL: url.toString(), LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-delete process.env.REDIS_URL;
-const { createApp } = await import('../dist/bootstrap.js');
-const { loadConfig } = await import('../dist/config.js');
+const { app, base, orgId, accessToken, userId } = await startApi(db, 'Big');
 const { PortfolioRepository } = await import('../dist/portfolio/portfolio.repository.js');
 const { TenantDb } = await import('../dist/db/tenant.js');
-const app = await createApp(loadConfig());
-await app.listen(0, '127.0.0.1');
-const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-const reg = await fetch(`${base}/api/auth/register`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
-    email: 'bench@gapline.dev',
-    password: 'benchmark-password',
-    name: 'Bench',
-    organizationName: 'Big',
-  }),
-}).then((r) => r.json());
-const { orgId, accessToken, user } = reg;
-const db = url.toString();
 await sql(
   db,
   `INSERT INTO projects (org_id, id, name, owner_id, stage, recommendation, updated_at, poc_budget, production_budget, personal_data)
    SELECT $1::uuid, gen_random_uuid(), 'Project ' || g, $2::uuid, (ARRAY['IDEA','POC','PRODUCTIONIZING','PRODUCTION','CANCELLED'])[1 + g % 5],
           (ARRAY['PRODUCTION_REQUIRED','POC_SUFFICIENT'])[1 + g % 2], now(), 2000000, 30000000, g % 2 = 0
    FROM generate_series(1, $3::int) g`,
-  [orgId, user.id, PROJECTS],
+  [orgId, userId, PROJECTS],
 );
 await sql(
   db,
