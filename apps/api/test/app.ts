@@ -20,7 +20,7 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
     DATABASE_URL: TEST_DATABASE_URL,
     REDIS_URL: TEST_REDIS_URL,
     LOG_LEVEL: 'silent',
-    QUEUE_PREFIX: 'gapline-test',
+    QUEUE_PREFIX: process.env.TEST_QUEUE_PREFIX ?? 'gapline-test',
     JWT_SECRET: 'test-secret-0123456789-0123456789-abcdef',
     ...env,
   });
