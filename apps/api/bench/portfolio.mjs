@@ -10,7 +10,9 @@ const db = await freshDatabase(
   new URL(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/gapline_bench_portfolio'),
 );
 const { app, base, orgId, accessToken, userId } = await startApi(db, 'Big');
-const { PortfolioRepository } = await import('../dist/portfolio/portfolio.repository.js');
+const { PortfolioRepository, portfolioStatements } = await import(
+  '../dist/portfolio/portfolio.repository.js'
+);
 const { TenantDb } = await import('../dist/db/tenant.js');
 await sql(
   db,
@@ -64,16 +66,22 @@ const endpoint = await time(async () => {
 const repo = app.get(PortfolioRepository);
 const tenant = app.get(TenantDb);
 const bare = await time(() =>
-  tenant.run(orgId, (scope) =>
-    Promise.all([
-      repo.projects(scope, {}),
-      repo.reached(scope, {}),
-      repo.capabilityTotals(scope, {}),
-      repo.stageStarts(scope, {}),
-      repo.spend(scope, {}),
-      repo.alertCounts(scope, {}),
-    ]),
-  ),
+  tenant.run(orgId, async (scope) => {
+    const [settings, capabilities] = await Promise.all([
+      scope.tx.organization.findUniqueOrThrow({ where: { id: orgId } }),
+      repo.capabilities(scope),
+    ]);
+    const ctx = {
+      capabilities,
+      stallDays: {
+        IDEA: settings.stallDaysIdea,
+        POC: settings.stallDaysPoc,
+        PRODUCTIONIZING: settings.stallDaysProductionizing,
+      },
+      now: new Date(),
+    };
+    return Promise.all(Object.values(portfolioStatements(orgId, {}, ctx)).map((s) => scope.tx.$queryRaw(s)));
+  }),
 );
 await app.close();
 const row = (label, xs) =>

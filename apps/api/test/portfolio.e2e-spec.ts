@@ -161,3 +161,80 @@ describe('portfolio', () => {
     await as(t, org.admin).get(`/api/orgs/${org.orgId}/portfolio?riskClass=EXTREME`).expect(400);
   });
 });
+
+describe('portfolio roll-ups', () => {
+  // Each write path must keep the per-project roll-ups (ADR 0004) as true as the rows they sum.
+  const get = async () => (await as(t, org.admin).get(`/api/orgs/${org.orgId}/portfolio`).expect(200)).body;
+  const projectId = async (name: string) =>
+    (
+      await ownerQuery<{ id: string }>('SELECT id::text FROM projects WHERE org_id = $1 AND name = $2', [
+        org.orgId,
+        name,
+      ])
+    )[0]?.id as string;
+
+  it('follows template changes, checklist updates, estimates, cost deletions and back-dated history', async () => {
+    const api = as(t, org.admin);
+    const base = `/api/orgs/${org.orgId}/projects`;
+    const before = await get();
+
+    await api
+      .post(`/api/orgs/${org.orgId}/capabilities`, {
+        key: 'fairness-review',
+        name: 'Fairness review',
+        group: 'delivery',
+      })
+      .expect(201);
+    const b = await projectId('B personal');
+    await api
+      .patch(`${base}/${b}/checklist`, { items: [{ key: 'fairness-review', status: 'DONE' }] })
+      .expect(200);
+    let p = await get();
+    expect(p.capabilities.find((c: { key: string }) => c.key === 'fairness-review')).toMatchObject({
+      done: 1,
+      applicable: 4,
+    });
+    expect(p.heatmap.capabilities).toHaveLength(18);
+
+    // A team estimate replaces a seed line: ML engineering €60k–150k becomes €10k–20k on B.
+    await api
+      .put(`${base}/${b}/estimates`, {
+        lines: [{ line: 'ML_ENGINEERING', low: 10_000 * EUR, high: 20_000 * EUR }],
+      })
+      .expect(200);
+    p = await get();
+    expect(p.money.projectedFirstYear).toEqual({
+      low: before.money.projectedFirstYear.low - 50_000 * EUR,
+      high: before.money.projectedFirstYear.high - 130_000 * EUR,
+    });
+
+    const costs = (await api.get(`${base}/${b}/costs`).expect(200)).body;
+    await api.delete(`${base}/${b}/costs/${costs.entries[0].id}`).expect(204);
+    p = await get();
+    expect(p.money.actuals).toBe(before.money.actuals - 10_000 * EUR);
+    expect(p.money.pocSpend).toBe(before.money.pocSpend - 10_000 * EUR);
+
+    // History back-dated 120 days (the clock edge): B has been in POC past the 90-day threshold.
+    await ownerQuery(
+      `UPDATE project_transitions SET at = at - interval '120 days' WHERE org_id = $1 AND project_id = $2`,
+      [org.orgId, b],
+    );
+    p = await get();
+    expect(p.stalled).toEqual([
+      { projectId: b, name: 'B personal', stage: 'POC', daysInStage: 120, threshold: expect.any(Number) },
+    ]);
+  });
+
+  it('refuses a 64th capability with the reason', async () => {
+    const api = as(t, org.admin);
+    const base = `/api/orgs/${org.orgId}/capabilities`;
+    const have = (await api.get(`${base}?includeRetired=true`).expect(200)).body.length;
+    for (let i = have; i < 63; i++) {
+      await api.post(base, { key: `extra-${i}`, name: `Extra ${i}`, group: 'delivery' }).expect(201);
+    }
+    const res = await api
+      .post(base, { key: 'one-too-many', name: 'One too many', group: 'delivery' })
+      .expect(422);
+    expect(res.body.message).toContain('at most 63 capabilities');
+  });
+});

@@ -218,3 +218,9 @@ export function computeReadiness(
     missing,
   };
 }
+
+/**
+ * A template holds at most 63 capabilities over its lifetime, retired ones included: each has a
+ * fixed bit in the per-project checklist roll-ups (a 64-bit integer, sign bit unused).
+ */
+export const MAX_CAPABILITIES = 63;

@@ -1,5 +1,17 @@
 import { type CostFacts, projectCosts } from './cost-projection.js';
-import { benchmarkBand, bottomUpBand, burnForecast, costMultiple, pocCost } from './projection.js';
+import type { Criterion } from './criteria.js';
+import {
+  type Band,
+  benchmarkBand,
+  bottomUpBand,
+  burnForecast,
+  COMPLIANCE_CRITERIA,
+  COST_LINES,
+  type CostLine,
+  costMultiple,
+  pocCost,
+  portfolioBand,
+} from './projection.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 
 const EUR = 100;
@@ -134,5 +146,47 @@ describe('underfunded plan', () => {
       projectCosts(facts({ pocBudget: 20_000, productionBudget: 200_000 }), DEFAULT_SETTINGS, now)
         .underfunded,
     ).toBe(false);
+  });
+});
+
+describe('portfolioBand', () => {
+  // 40 projects with every mix of compliance and team estimates, including a compliance estimate
+  // on a project that needs no compliance line (it must be ignored).
+  const projects = Array.from({ length: 40 }, (_, i) => ({
+    applying: (i % 3 === 0 ? ['PERSONAL_DATA'] : i % 5 === 0 ? ['UPTIME_SLA'] : []) as Criterion[],
+    estimates: Object.fromEntries(
+      COST_LINES.filter((_, l) => (i + l) % 4 === 0).map((line, l) => [
+        line,
+        { low: 1_000_000 * (l + 1) + i, high: 2_000_000 * (l + 1) + i },
+      ]),
+    ) as Partial<Record<CostLine, Band>>,
+  }));
+
+  it.each([100, 37, 250])('equals the sum of every project bottom-up band at %i%% scale', (scale) => {
+    const expected = projects.reduce(
+      (t, p) => {
+        const b = bottomUpBand(p.applying, p.estimates, scale).total;
+        return { low: t.low + b.low, high: t.high + b.high };
+      },
+      { low: 0, high: 0 },
+    );
+    const needs = (p: (typeof projects)[number]) => p.applying.some((c) => COMPLIANCE_CRITERIA.includes(c));
+    const estimates = COST_LINES.map((line) => {
+      const rows = projects
+        .filter((p) => line !== 'COMPLIANCE' || needs(p))
+        .flatMap((p) => (p.estimates[line] ? [p.estimates[line]] : []));
+      return {
+        line,
+        count: rows.length,
+        low: rows.reduce((t, r) => t + r.low, 0),
+        high: rows.reduce((t, r) => t + r.high, 0),
+      };
+    });
+    const band = portfolioBand(
+      { projects: projects.length, complianceProjects: projects.filter(needs).length, estimates },
+      scale,
+    );
+    expect(band).toEqual(expected);
+    expect(estimates.every((e) => e.count > 0)).toBe(true);
   });
 });

@@ -26,7 +26,12 @@ export const SEED_FIRST_YEAR: Readonly<Record<CostLine, Band>> = {
 /** Seed ongoing operations after year one (retraining, monitoring, support), EUR minor units a year. */
 export const SEED_ONGOING: Band = { low: 6_000_000, high: 19_000_000 };
 
-const COMPLIANCE_CRITERIA: readonly Criterion[] = ['REGULATED_DECISIONS', 'PERSONAL_DATA', 'LONG_RETENTION'];
+/** Criteria whose presence adds the compliance line to a project's production cost. */
+export const COMPLIANCE_CRITERIA: readonly Criterion[] = [
+  'REGULATED_DECISIONS',
+  'PERSONAL_DATA',
+  'LONG_RETENTION',
+];
 
 export interface BottomUpLine extends Band {
   line: CostLine;
@@ -59,6 +64,34 @@ export function bottomUpBand(
     lines,
     total: lines.reduce((t, l) => ({ low: t.low + l.low, high: t.high + l.high }), { low: 0, high: 0 }),
   };
+}
+
+/** How many projects a portfolio projects, and the team estimates that replace seed lines among them. */
+export interface PortfolioBandInput {
+  projects: number;
+  /** Of those, the projects a compliance criterion applies to. */
+  complianceProjects: number;
+  /** Per line: how many team estimates replace it (compliance only where it applies), and their sums. */
+  estimates: readonly { line: CostLine; count: number; low: number; high: number }[];
+}
+
+/**
+ * The sum of every project's `bottomUpBand`, from counts instead of rows: each project takes every
+ * seed line (compliance only where it applies), and each team estimate swaps its seed line for itself.
+ */
+export function portfolioBand(input: PortfolioBandInput, scalePercent = 100): Band {
+  const scale = (v: number) => Math.round((v * scalePercent) / 100);
+  const total = { low: 0, high: 0 };
+  for (const line of COST_LINES) {
+    const n = line === 'COMPLIANCE' ? input.complianceProjects : input.projects;
+    total.low += n * scale(SEED_FIRST_YEAR[line].low);
+    total.high += n * scale(SEED_FIRST_YEAR[line].high);
+  }
+  for (const e of input.estimates) {
+    total.low += e.low - e.count * scale(SEED_FIRST_YEAR[e.line].low);
+    total.high += e.high - e.count * scale(SEED_FIRST_YEAR[e.line].high);
+  }
+  return total;
 }
 
 /** POC cost: actual POC spend, or the POC budget while nothing was spent yet. */

@@ -48,7 +48,7 @@ export class AlertsRepository {
       { id: string; entered: Date | null; activity: Date; rose: Date | null; overdue: bigint }[]
     >`
       SELECT p.id::text AS id,
-             (SELECT max(t.at) FROM project_transitions t WHERE t.org_id = p.org_id AND t.project_id = p.id) AS entered,
+             p.stage_entered_at AS entered,
              greatest(p.updated_at, (SELECT max(a.acknowledged_at) FROM alerts a
                 WHERE a.org_id = p.org_id AND a.project_id = p.id AND a.rule = 'NO_ACTIVITY')) AS activity,
              p.readiness_rose_at AS rose,

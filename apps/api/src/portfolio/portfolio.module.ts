@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CostsModule } from '../costs/costs.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { PortfolioController } from './portfolio.controller.js';
 import { PortfolioRepository } from './portfolio.repository.js';
 import { PortfolioService } from './portfolio.service.js';
 
 @Module({
-  imports: [ProjectsModule, CostsModule],
+  imports: [ProjectsModule],
   controllers: [PortfolioController],
   providers: [PortfolioRepository, PortfolioService],
   exports: [PortfolioService],

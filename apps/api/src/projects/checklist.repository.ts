@@ -21,6 +21,7 @@ export class ChecklistRepository {
         orgId: scope.orgId,
         builtIn: true,
         position: i + 1,
+        bit: i,
       })),
     });
   }
@@ -42,10 +43,16 @@ export class ChecklistRepository {
   ): Promise<Capability> {
     const last = await scope.tx.capability.aggregate({
       where: { orgId: scope.orgId },
-      _max: { position: true },
+      _max: { position: true, bit: true },
     });
     return scope.tx.capability.create({
-      data: { ...data, orgId: scope.orgId, builtIn: false, position: (last._max.position ?? 0) + 1 },
+      data: {
+        ...data,
+        orgId: scope.orgId,
+        builtIn: false,
+        position: (last._max.position ?? 0) + 1,
+        bit: (last._max.bit ?? -1) + 1,
+      },
     });
   }
 

@@ -3,6 +3,7 @@ import {
   assessProject,
   canEditProject,
   type ItemStatus,
+  MAX_CAPABILITIES,
   statusViolation,
 } from '@gapline/domain';
 import {
@@ -136,6 +137,8 @@ export class ChecklistService {
       changes.forEach((c, i) => {
         const at = (f: string) => (path ? `${path}[${i}].${f}` : f);
         const item = current.get(c.key);
+        // The item named in the URL is a resource like any other: missing, it is a 404.
+        if (!item && !path) throw new NotFoundException(`${c.key} is not on this checklist`);
         if (!item) {
           problems.push({
             field: path ? at('key') : 'capabilityKey',
@@ -253,6 +256,8 @@ export class ChecklistService {
   history(ctx: OrgContext, projectId: string, key: string): Promise<ChecklistChangeDto[]> {
     return this.db.run(ctx.orgId, async (scope) => {
       await this.projects.findOrFail(scope, projectId);
+      if (!(await this.repo.findItem(scope, projectId, key)))
+        throw new NotFoundException(`${key} is not on this checklist`);
       return this.repo.history(scope, projectId, key);
     });
   }
@@ -300,6 +305,11 @@ export class ChecklistService {
     return this.db.run(ctx.orgId, async (scope) => {
       if (await this.repo.findCapability(scope, dto.key))
         throw new ConflictException(`A capability ${dto.key} already exists`);
+      if ((await this.repo.template(scope, true)).length >= MAX_CAPABILITIES) {
+        throw new UnprocessableEntityException(
+          `A checklist template holds at most ${MAX_CAPABILITIES} capabilities, retired ones included; rename or restore a retired one instead`,
+        );
+      }
       const c = await this.repo.createCapability(scope, { ...dto, description: dto.description ?? '' });
       const added = await this.repo.addToOpenProjects(scope, c.key);
       await this.snapshotOpen(scope);

@@ -124,7 +124,7 @@ export class ProjectsRepository {
         SELECT p.id, p.name, p.business_unit, p.owner_id, p.stage, p.risk_class, p.recommendation, p.tags,
                p.expected_annual_value, p.created_at, p.updated_at, p.archived_at, p.revenue_at_risk,
                p.regulated_decisions, p.personal_data, p.uptime_sla_bp, p.retention_years, p.silent_degradation,
-               p.dependent_teams
+               p.dependent_teams, p.stage_entered_at
         FROM projects p
         WHERE ${this.where(scope, q.filter)} ${after}
         ORDER BY ${col} ${dir}, p.id ${dir}
@@ -138,9 +138,7 @@ export class ProjectsRepository {
              page.revenue_at_risk AS "revenueAtRisk", page.regulated_decisions AS "regulatedDecisions",
              page.personal_data AS "personalData", page.uptime_sla_bp AS "uptimeSlaBp",
              page.retention_years AS "retentionYears", page.silent_degradation AS "silentDegradation",
-             page.dependent_teams AS "dependentTeams",
-             (SELECT max(t.at) FROM project_transitions t
-               WHERE t.org_id = ${scope.orgId}::uuid AND t.project_id = page.id) AS "stageEnteredAt"
+             page.dependent_teams AS "dependentTeams", page.stage_entered_at AS "stageEnteredAt"
       FROM page JOIN users u ON u.id = page.owner_id
       ORDER BY ${column('page', q.sort)} ${dir}, page.id ${dir}`;
   }
@@ -244,15 +242,21 @@ export class ProjectsRepository {
     return (await scope.tx.project.findMany({ where: { orgId: scope.orgId } })) as Project[];
   }
 
-  /** Writes many recommendations in one statement. */
-  async setRecommendations(
+  /** Writes many recommendations and their applying criteria in one statement. */
+  async setAssessments(
     scope: TenantScope,
-    rows: { id: string; recommendation: Recommendation }[],
+    rows: { id: string; recommendation: Recommendation; criteria: readonly string[] }[],
   ): Promise<void> {
     if (!rows.length) return;
+    // Criteria lists travel as '|'-joined text: unnest cannot take an array of arrays of varying length.
     await scope.tx.$executeRaw`
-      UPDATE projects p SET recommendation = v.rec
-      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.recommendation)}::text[]) AS v(id, rec)
-      WHERE p.org_id = ${scope.orgId}::uuid AND p.id = v.id AND p.recommendation <> v.rec`;
+      UPDATE projects p SET recommendation = v.rec, criteria = v.criteria
+      FROM (
+        SELECT id, rec, coalesce(string_to_array(nullif(c, ''), '|'), '{}') AS criteria
+        FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.recommendation)}::text[],
+                    ${rows.map((r) => r.criteria.join('|'))}::text[]) AS u(id, rec, c)
+      ) v
+      WHERE p.org_id = ${scope.orgId}::uuid AND p.id = v.id
+        AND (p.recommendation, p.criteria) IS DISTINCT FROM (v.rec, v.criteria)`;
   }
 }

@@ -219,7 +219,10 @@ export class ProjectsService {
       const settings = await this.settings.get(scope);
       const draft = await this.repo.create(scope, { ...data, stage, recommendation: 'POC_SUFFICIENT' });
       const assessment = assessProject(criteriaInput(draft), settings, []);
-      await this.repo.update(scope, draft.id, { recommendation: assessment.recommendation });
+      await this.repo.update(scope, draft.id, {
+        recommendation: assessment.recommendation,
+        criteria: assessment.applying,
+      });
       await this.repo.addTransition(scope, {
         projectId: draft.id,
         fromStage: null,
@@ -253,9 +256,9 @@ export class ProjectsService {
       const updated = await this.repo.update(scope, id, data);
       const project = await this.findOrFail(scope, id);
       const assessment = await this.assess(scope, project);
-      if (assessment.recommendation !== updated.recommendation) {
-        await this.repo.update(scope, id, { recommendation: assessment.recommendation });
-      }
+      await this.repo.setAssessments(scope, [
+        { id, recommendation: assessment.recommendation, criteria: assessment.applying },
+      ]);
       const change = diff(auditFields(before), auditFields(updated));
       if (change.changed) {
         await this.checklist.snapshot(scope, id, assessment.readiness);

@@ -75,12 +75,12 @@ export class SettingsService {
         }
         const saved = await this.repo.update(scope, next);
         const projects = await this.projects.criteriaOfAll(scope);
-        await this.projects.setRecommendations(
+        await this.projects.setAssessments(
           scope,
-          projects.map((p) => ({
-            id: p.id,
-            recommendation: assessProject(criteriaInput(p), saved, []).recommendation,
-          })),
+          projects.map((p) => {
+            const { recommendation, applying } = assessProject(criteriaInput(p), saved, []);
+            return { id: p.id, recommendation, criteria: applying };
+          }),
         );
         await this.checklist.snapshotOpen(scope); // readiness may have moved with the ratio or criteria
         const [b, a] = [settingsView(before), settingsView(saved)];
