@@ -71,7 +71,7 @@ describe('the checklist', () => {
     expect(res.body.readiness.done).toBe(1);
     await as(t, other).patch(`${projects()}/${mine}/checklist/ci-cd`, { status: 'IN_PROGRESS' }).expect(403);
     await as(t, viewer).patch(`${projects()}/${mine}/checklist/ci-cd`, { status: 'IN_PROGRESS' }).expect(403);
-    await as(t, owner).patch(`${projects()}/${mine}/checklist/no-such-thing`, { status: 'DONE' }).expect(400);
+    await as(t, owner).patch(`${projects()}/${mine}/checklist/no-such-thing`, { status: 'DONE' }).expect(404);
     const history = await as(t, viewer).get(`${projects()}/${mine}/checklist/ci-cd/history`).expect(200);
     expect(
       history.body
