@@ -28,16 +28,17 @@ export function UserMenu() {
       <NotificationSettingsModal orgId={orgId} opened={notificationsOpen} onClose={notifications.close} />
       <Menu position="bottom-end" shadow="md" width={240}>
         <Menu.Target>
+          {/* Named by its (hidden) text rather than aria-label, which would have to repeat the initials. */}
           <UnstyledButton
-            aria-label={`Account menu for ${user.name}`}
             style={{ display: 'flex', alignItems: 'center', gap: 8, borderRadius: 8, padding: 4 }}
           >
-            <Avatar color="indigo" radius="xl" size={32}>
+            <Avatar color="indigo" radius="xl" size={32} aria-hidden>
               {initials(user.name)}
             </Avatar>
-            <Text size="sm" fw={500} visibleFrom="sm">
+            <Text size="sm" fw={500} visibleFrom="sm" aria-hidden>
               {user.name}
             </Text>
+            <span className="visually-hidden">Account menu for {user.name}</span>
             <IconChevronDown size={14} aria-hidden />
           </UnstyledButton>
         </Menu.Target>

@@ -29,6 +29,7 @@ export function FunnelPanel({ funnel }: { funnel: Portfolio['funnel'] }) {
         gridAxis="x"
         tickLine="none"
         withBarValueLabel
+        role="img"
         aria-label={data.map((d) => `${d.step}: ${d.reached}`).join(', ')}
       />
       <Group gap="lg" mt="sm" wrap="wrap">
@@ -77,9 +78,10 @@ export function StagesPanel({
         gridAxis="x"
         tickLine="none"
         withBarValueLabel
+        role="img"
         aria-label={data.map((d) => `${d.stage}: ${d.count}`).join(', ')}
       />
-      <Group gap="xs" mt="sm" wrap="wrap" aria-label="Open the list for a stage">
+      <Group gap="xs" mt="sm" wrap="wrap" role="group" aria-label="Open the list for a stage">
         {data
           .filter((d) => d.count > 0)
           .map((d) => (
@@ -116,6 +118,7 @@ export function ReadinessPanel({ readiness }: { readiness: Portfolio['readiness'
         yAxisProps={{ allowDecimals: false }}
         gridAxis="y"
         tickLine="none"
+        role="img"
         aria-label={`Capabilities done: ${readiness.buckets.map((b) => `${b.label}: ${b.count}`).join(', ')}`}
       />
       <Text size="sm" mt="sm">

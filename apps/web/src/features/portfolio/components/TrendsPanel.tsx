@@ -76,6 +76,7 @@ export function TrendsPanel({ orgId, currency }: { orgId: string; currency: stri
                 withDots={points.length < 30}
                 gridAxis="y"
                 tickLine="none"
+                role="img"
                 aria-label={`Latest week: ${last.openProjects} open initiatives, ${last.openAlerts} open alerts, average readiness ${formatRatio(last.avgReadiness)}`}
               />
             </div>
@@ -95,6 +96,7 @@ export function TrendsPanel({ orgId, currency }: { orgId: string; currency: stri
                 gridAxis="y"
                 tickLine="none"
                 yAxisProps={{ width: 70 }}
+                role="img"
                 aria-label={`Actual spend, latest week: ${formatMoneyCompact(last.actuals, currency)}`}
               />
             </div>

@@ -239,6 +239,7 @@ export function ReadinessPanel({ orgId, project }: { orgId: string; project: Pro
           gridAxis="y"
           tickLine="none"
           yAxisProps={{ allowDecimals: false }}
+          role="img"
           aria-label={`Readiness trend: ${data.length} snapshots, from ${data[0]?.done} to ${data.at(-1)?.done} done; ${data.at(-1)?.threshold} needed.`}
         />
       )}
