@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * `npm start`: Gapline on this machine with no configuration. Without DATABASE_URL it serves an
- * embedded PostgreSQL (PGlite) from .gapline/pgdata; without REDIS_URL it uses a local Redis when
+ * embedded PostgreSQL (PGlite) from GAPLINE_DATA_DIR (default .gapline/pgdata, relative to the
+ * repository); without REDIS_URL it uses a local Redis when
  * one answers, else runs jobs in-process. It migrates, seeds a demo organisation when the
  * database is empty, and serves API and dashboard on one origin.
  */
@@ -55,7 +56,7 @@ function lockDataDir(dataDir: string): () => void {
 async function embeddedPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const dataDir = path.join(root, '.gapline/pgdata');
+  const dataDir = path.resolve(root, env.GAPLINE_DATA_DIR || '.gapline/pgdata');
   mkdirSync(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
   const db = await PGlite.create(dataDir);
