@@ -38,6 +38,8 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** How often the worker evaluates every organisation's alert rules. */
     ALERT_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    /** How long a worker holds a job before another may take it over (a killed worker's jobs resume then). */
+    WORKER_LOCK_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   })

@@ -64,6 +64,29 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
   'encoding.unsupported': 'The request body has an unsupported encoding',
 };
 
+/**
+ * The database cannot be reached, closed the connection, or is shutting down or starting (Prisma
+ * and PostgreSQL codes): a 503 that tells the caller to retry, not a 500 that says we broke.
+ */
+const DATABASE_UNAVAILABLE = new Set([
+  'P1001',
+  'P1002',
+  'P1008',
+  'P1017',
+  'P2024',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+const UNAVAILABLE = body(503, 'The database is unavailable for a moment. Try again in a few seconds.');
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly log = new Logger('Errors');
@@ -71,7 +94,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const out = this.toBody(exception);
-    if (out.statusCode >= 500)
+    if (out === UNAVAILABLE) {
+      this.log.warn(`database unavailable: ${(exception as Error).message}`);
+      res.setHeader('Retry-After', '5');
+    } else if (out.statusCode >= 500)
       this.log.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
     if (exception instanceof HttpException && out.statusCode === 429) {
       const retry = (exception as HttpException & { retryAfterSeconds?: number }).retryAfterSeconds;
@@ -101,6 +127,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof Prisma.PrismaClientKnownRequestError) {
       if (exception.code === 'P2002') return body(409, 'This already exists');
       if (exception.code === 'P2025') return body(404, 'Not found');
+      if (DATABASE_UNAVAILABLE.has(exception.code)) return UNAVAILABLE;
+    }
+    if (
+      exception instanceof Prisma.PrismaClientInitializationError ||
+      DATABASE_UNAVAILABLE.has(String((exception as { code?: unknown } | null)?.code))
+    ) {
+      return UNAVAILABLE;
     }
     return body(500, 'Something went wrong on our side. It has been logged; try again shortly.');
   }

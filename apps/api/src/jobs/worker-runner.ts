@@ -26,6 +26,9 @@ export async function startWorker(
     connection,
     prefix,
     concurrency: 4,
+    // A job whose worker died unlocks after this long and is run again by the next worker.
+    lockDuration: config.WORKER_LOCK_SECONDS * 1000,
+    stalledInterval: config.WORKER_LOCK_SECONDS * 1000,
   });
   worker.on('failed', (job, err) => onFailed(job?.name ?? '?', err));
   return {
