@@ -65,8 +65,9 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
 };
 
 /**
- * The database cannot be reached, closed the connection, or is shutting down or starting (Prisma
- * and PostgreSQL codes): a 503 that tells the caller to retry, not a 500 that says we broke.
+ * The database cannot be reached, closed the connection, is shutting down or starting, or no
+ * connection came free in time under load (Prisma and PostgreSQL codes): a 503 that tells the
+ * caller to retry, not a 500 that says we broke.
  */
 const DATABASE_UNAVAILABLE = new Set([
   'P1001',
@@ -74,6 +75,7 @@ const DATABASE_UNAVAILABLE = new Set([
   'P1008',
   'P1017',
   'P2024',
+  'P2028',
   'ECONNREFUSED',
   'ECONNRESET',
   '57P01',
@@ -85,7 +87,10 @@ const DATABASE_UNAVAILABLE = new Set([
   '08004',
   '08006',
 ]);
-const UNAVAILABLE = body(503, 'The database is unavailable for a moment. Try again in a few seconds.');
+const UNAVAILABLE = body(
+  503,
+  'The service is busy or its database is unavailable for a moment. Try again in a few seconds.',
+);
 
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
