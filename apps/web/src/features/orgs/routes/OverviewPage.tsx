@@ -14,6 +14,7 @@ import {
 import { HeatmapPanel, WeakestCapabilitiesPanel } from '../../portfolio/components/CapabilityHeatmap';
 import { DashboardSkeleton } from '../../portfolio/components/DashboardSkeleton';
 import { KpiTiles } from '../../portfolio/components/KpiTiles';
+import { MoneyPanel } from '../../portfolio/components/MoneyPanel';
 import {
   FunnelPanel,
   ReadinessPanel,
@@ -165,6 +166,14 @@ export function OverviewPage() {
                   heatmap={data.heatmap}
                   openCount={data.totals.open - (data.byStage.POC_SUFFICIENT ?? 0)}
                   base={base}
+                />
+              </Box>
+              <Box mb="lg">
+                <MoneyPanel
+                  money={data.money}
+                  currency={data.currency}
+                  base={base}
+                  canSeeFinance={can(role, 'exports.read')}
                 />
               </Box>
               <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }} spacing="lg" mb="lg">

@@ -30,7 +30,15 @@ export function PortfolioFiltersBar({
     ownerOptions.unshift({ value: value.ownerId, label: 'Unknown member' });
 
   return (
-    <Group align="flex-end" gap="sm" wrap="wrap" mb="lg" role="search" aria-label="Filter the portfolio">
+    <Group
+      align="flex-end"
+      gap="sm"
+      wrap="wrap"
+      mb="lg"
+      role="search"
+      aria-label="Filter the portfolio"
+      data-print="hide"
+    >
       <Select
         label="Business unit"
         placeholder="All units"

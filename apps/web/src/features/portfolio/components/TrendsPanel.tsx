@@ -21,6 +21,8 @@ export function TrendsPanel({ orgId, currency }: { orgId: string; currency: stri
     label: weekLabel(p.week),
     readinessPct: Math.round(p.avgReadiness * 100),
     actualsMajor: p.actuals / 100,
+    projectedLowMajor: p.projectedLow / 100,
+    projectedHighMajor: p.projectedHigh / 100,
   }));
   const single = points.length === 1;
   const last = points.at(-1);
@@ -82,13 +84,27 @@ export function TrendsPanel({ orgId, currency }: { orgId: string; currency: stri
             </div>
             <div>
               <Text size="sm" fw={600} mb="xs">
-                Actual spend to date
+                Actual spend and projected first-year production cost
               </Text>
               <LineChart
                 h={220}
                 data={points}
                 dataKey="label"
-                series={[{ name: 'actualsMajor', label: 'Actual spend', color: 'grape.6' }]}
+                series={[
+                  { name: 'actualsMajor', label: 'Actual spend', color: 'grape.6' },
+                  {
+                    name: 'projectedLowMajor',
+                    label: 'Projected (low)',
+                    color: 'indigo.3',
+                    strokeDasharray: '5 5',
+                  },
+                  {
+                    name: 'projectedHighMajor',
+                    label: 'Projected (high)',
+                    color: 'indigo.6',
+                    strokeDasharray: '5 5',
+                  },
+                ]}
                 valueFormatter={(v) => formatMoneyCompact(v * 100, currency)}
                 withLegend
                 legendProps={{ verticalAlign: 'bottom' }}
@@ -97,7 +113,7 @@ export function TrendsPanel({ orgId, currency }: { orgId: string; currency: stri
                 tickLine="none"
                 yAxisProps={{ width: 70 }}
                 role="img"
-                aria-label={`Actual spend, latest week: ${formatMoneyCompact(last.actuals, currency)}`}
+                aria-label={`Latest week: actual spend ${formatMoneyCompact(last.actuals, currency)}, projected first-year production cost ${formatMoneyCompact(last.projectedLow, currency)} to ${formatMoneyCompact(last.projectedHigh, currency)}`}
               />
             </div>
           </SimpleGrid>

@@ -87,7 +87,7 @@ export function CostMultiplesPanel({
         </Stack>
       )}
       <Text size="xs" c="dimmed" mt="sm">
-        Projected first-year production cost ÷ proof-of-concept cost.
+        Spend after the POC ÷ POC cost (its spend, or its budget while nothing is spent). The seed expects 10x–20x.
       </Text>
     </Panel>
   );
