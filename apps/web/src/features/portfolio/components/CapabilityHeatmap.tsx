@@ -1,5 +1,6 @@
 import type { ItemStatus } from '@gapline/domain';
-import { Anchor, Box, Group, Progress, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { formatRatio } from '../../../ui/money';
 import { StageBadge } from '../../projects/components/Badges';
@@ -28,7 +29,38 @@ const STATUS_MARKS: Record<ItemStatus | 'NONE', string> = {
 const statusOf = (value: string | null | undefined): ItemStatus | 'NONE' =>
   value && value in ITEM_STATUS_LABELS ? (value as ItemStatus) : 'NONE';
 
-/** Open initiatives × capabilities; each row opens that initiative's checklist. */
+/** A capability column sorts rows with the least done first: not started, in progress, done, N/A. */
+const STATUS_RANK: Record<ItemStatus | 'NONE', number> = {
+  NONE: 0,
+  NOT_STARTED: 1,
+  IN_PROGRESS: 2,
+  DONE: 3,
+  NOT_APPLICABLE: 4,
+};
+
+/** `null`: the API's order (least ready first); `name`; or a capability column's index. */
+type SortKey = null | 'name' | number;
+
+function useSortedRows(projects: Portfolio['heatmap']['projects']) {
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: null, desc: false });
+  const rows = useMemo(() => {
+    const { key, desc } = sort;
+    if (key === null) return projects;
+    const value = (p: (typeof projects)[number]) =>
+      key === 'name' ? 0 : STATUS_RANK[statusOf(p.statuses?.[key])];
+    const sorted = [...projects].sort(
+      (a, b) => value(a) - value(b) || a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }),
+    );
+    return desc ? sorted.reverse() : sorted;
+  }, [projects, sort]);
+  const toggle = (key: SortKey) =>
+    setSort((s) => (s.key === key ? { key, desc: !s.desc } : { key, desc: false }));
+  const ariaSort = (key: SortKey) =>
+    sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined;
+  return { rows, sort, toggle, ariaSort, reset: () => setSort({ key: null, desc: false }) };
+}
+
+/** Open initiatives × capabilities, sortable by name or by any capability; each row opens its checklist. */
 export function HeatmapPanel({
   heatmap,
   openCount,
@@ -39,6 +71,7 @@ export function HeatmapPanel({
   base: string;
 }) {
   const { capabilities, projects } = heatmap;
+  const { rows, sort, toggle, ariaSort, reset } = useSortedRows(projects);
   return (
     <Panel
       id="heatmap-heading"
@@ -63,18 +96,34 @@ export function HeatmapPanel({
             <table className={classes.table}>
               <thead>
                 <tr>
-                  <th scope="col" className={classes.corner}>
-                    Initiative
+                  <th scope="col" className={classes.corner} aria-sort={ariaSort('name')}>
+                    <button
+                      type="button"
+                      className={classes.sort}
+                      data-active={sort.key === 'name' || undefined}
+                      onClick={() => toggle('name')}
+                      title="Sort by name"
+                    >
+                      Initiative
+                    </button>
                   </th>
-                  {capabilities.map((c) => (
-                    <th key={c.key} scope="col" className={classes.colHead} title={c.name}>
-                      <span>{c.name}</span>
+                  {capabilities.map((c, i) => (
+                    <th key={c.key} scope="col" className={classes.colHead} aria-sort={ariaSort(i)}>
+                      <button
+                        type="button"
+                        className={classes.sort}
+                        data-active={sort.key === i || undefined}
+                        onClick={() => toggle(i)}
+                        title={`${c.name}: sort by its status`}
+                      >
+                        <span>{c.name}</span>
+                      </button>
                     </th>
                   ))}
                 </tr>
               </thead>
               <tbody>
-                {projects.map((p) => (
+                {rows.map((p) => (
                   <tr key={p.projectId} data-testid="heatmap-row">
                     <th scope="row" className={classes.rowHead}>
                       <Group gap={6} wrap="nowrap">
@@ -111,6 +160,11 @@ export function HeatmapPanel({
             </table>
           </Box>
           <Group gap="md" mt="sm" wrap="wrap" aria-label="Legend">
+            {sort.key !== null && (
+              <Button variant="subtle" size="compact-xs" onClick={reset} data-print="hide">
+                Least ready first again
+              </Button>
+            )}
             {(['DONE', 'IN_PROGRESS', 'NOT_STARTED', 'NOT_APPLICABLE'] as const).map((s) => (
               <Group key={s} gap={6} wrap="nowrap">
                 <span className={classes.swatch} style={{ background: STATUS_COLORS[s] }} aria-hidden>
