@@ -1,8 +1,7 @@
-import type { CostCategory, CostLine, SpendStage } from '@gapline/domain';
+import type { CostCategory, CostLine, RiskClass, SpendStage, Stage } from '@gapline/domain';
 import { Injectable } from '@nestjs/common';
 import type { TenantScope } from '../db/tenant.js';
-import type { CostEntry as EntryRow, Prisma } from '../generated/prisma/client.js';
-import type { Project } from '../projects/projects.repository.js';
+import { type CostEntry as EntryRow, Prisma } from '../generated/prisma/client.js';
 
 /** Category and stage are text columns whose CHECK constraints hold exactly the domain's values. */
 export type CostEntry = Omit<EntryRow, 'category' | 'stage'> & { category: CostCategory; stage: SpendStage };
@@ -125,25 +124,93 @@ export class CostsRepository {
     return row ?? { first: null, last: null };
   }
 
-  /** Projects of an export, a page at a time in id order (keyset), with their owners. */
-  async exportPage(
+  /**
+   * A page of the finance export in one statement, in id order (keyset): each project with its
+   * owner's name, when it entered its stage, its spend by stage (all time) and over the last 90
+   * days, its team estimates, and its actuals per calendar month (UTC) within the period.
+   */
+  async exportRows(
     scope: TenantScope,
     filter: ExportFilter,
     afterId: string | null,
     limit: number,
-  ): Promise<ExportProject[]> {
-    return (await scope.tx.project.findMany({
-      where: {
-        orgId: scope.orgId,
-        archivedAt: null,
-        ...(filter.stages?.length ? { stage: { in: filter.stages } } : {}),
-        ...(filter.businessUnit ? { businessUnit: filter.businessUnit } : {}),
-        ...(afterId ? { id: { gt: afterId } } : {}),
-      },
-      include: { owner: { select: { name: true } } },
-      orderBy: { id: 'asc' },
-      take: limit,
-    })) as ExportProject[];
+    now: Date,
+  ): Promise<ExportRow[]> {
+    const since = new Date(now.getTime() - 90 * 86_400_000);
+    const conditions = [
+      Prisma.sql`p.org_id = ${scope.orgId}::uuid`,
+      Prisma.sql`p.archived_at IS NULL`,
+      ...(filter.stages?.length ? [Prisma.sql`p.stage = ANY(${filter.stages}::text[])`] : []),
+      ...(filter.businessUnit ? [Prisma.sql`p.business_unit = ${filter.businessUnit}`] : []),
+      ...(afterId ? [Prisma.sql`p.id > ${afterId}::uuid`] : []),
+    ];
+    const inPeriod = Prisma.sql`(${filter.from ?? null}::date IS NULL OR c.date >= ${filter.from ?? null}::date)
+      AND (${filter.to ?? null}::date IS NULL OR c.date <= ${filter.to ?? null}::date)`;
+    // A keyset page of projects, then their facts from one index range scan per table over the
+    // page's span of ids (pages are in id order) instead of a lookup per project.
+    // Awaited here so the query starts on the call (a Prisma query is lazy): the export asks for
+    // the next page before it writes the current one.
+    return await scope.tx.$queryRaw<ExportRow[]>`
+      WITH page AS (
+        SELECT p.id, p.name, p.stage, p.owner_id, p.business_unit, p.poc_budget, p.production_budget,
+               p.expected_annual_value, p.risk_class, p.revenue_at_risk, p.regulated_decisions, p.personal_data,
+               p.uptime_sla_bp, p.retention_years, p.silent_degradation, p.dependent_teams
+        FROM projects p
+        WHERE ${Prisma.join(conditions, ' AND ')}
+        ORDER BY p.id
+        LIMIT ${limit}
+      ),
+      span AS (
+        SELECT (SELECT id FROM page ORDER BY id LIMIT 1) AS lo, (SELECT id FROM page ORDER BY id DESC LIMIT 1) AS hi
+      ),
+      costs AS (
+        SELECT c.project_id, c.stage, c.date, c.amount FROM span, cost_entries c
+        WHERE c.org_id = ${scope.orgId}::uuid AND c.project_id BETWEEN span.lo AND span.hi
+      ),
+      spend AS (
+        SELECT s.project_id, json_object_agg(s.stage, s.total) AS spend, sum(s.recent)::float8 AS recent
+        FROM (
+          SELECT project_id, stage, sum(amount) AS total,
+                 coalesce(sum(amount) FILTER (WHERE date >= ${since}::date), 0) AS recent
+          FROM costs GROUP BY 1, 2
+        ) s
+        GROUP BY 1
+      ),
+      monthly AS (
+        SELECT m.project_id, json_object_agg(m.month, m.total) AS monthly
+        FROM (
+          SELECT c.project_id, to_char(c.date, 'YYYY-MM') AS month, sum(c.amount) AS total
+          FROM costs c WHERE ${inPeriod} GROUP BY 1, 2
+        ) m
+        GROUP BY 1
+      ),
+      starts AS (
+        SELECT t.project_id, max(t.at) AS at FROM span, project_transitions t
+        WHERE t.org_id = ${scope.orgId}::uuid AND t.project_id BETWEEN span.lo AND span.hi
+        GROUP BY 1
+      ),
+      estimates AS (
+        SELECT e.project_id, json_object_agg(e.line, json_build_array(e.low, e.high)) AS estimates
+        FROM span, cost_estimates e
+        WHERE e.org_id = ${scope.orgId}::uuid AND e.project_id BETWEEN span.lo AND span.hi
+        GROUP BY 1
+      )
+      SELECT page.id::text AS "id", page.name AS "name", page.stage AS "stage", u.name AS "ownerName",
+             page.business_unit AS "businessUnit", page.poc_budget::float8 AS "pocBudget",
+             page.production_budget::float8 AS "productionBudget",
+             page.expected_annual_value::float8 AS "expectedAnnualValue", page.risk_class AS "riskClass",
+             page.revenue_at_risk::float8 AS "revenueAtRisk", page.regulated_decisions AS "regulatedDecisions",
+             page.personal_data AS "personalData", page.uptime_sla_bp AS "uptimeSlaBp",
+             page.retention_years AS "retentionYears", page.silent_degradation AS "silentDegradation",
+             page.dependent_teams AS "dependentTeams", starts.at AS "stageStartedAt", spend.spend AS "spend",
+             coalesce(spend.recent, 0) AS "recent", estimates.estimates AS "estimates", monthly.monthly AS "monthly"
+      FROM page
+      JOIN users u ON u.id = page.owner_id
+      LEFT JOIN starts ON starts.project_id = page.id
+      LEFT JOIN spend ON spend.project_id = page.id
+      LEFT JOIN estimates ON estimates.project_id = page.id
+      LEFT JOIN monthly ON monthly.project_id = page.id
+      ORDER BY page.id`;
   }
 
   /** Team estimates of many projects in one query. */
@@ -178,4 +245,27 @@ export interface ExportFilter {
 }
 
 export type Estimates = Partial<Record<CostLine, { low: number; high: number }>>;
-export type ExportProject = Project & { owner: { name: string } };
+/** One project of the finance export with its cost facts (money in minor units). */
+export interface ExportRow {
+  id: string;
+  name: string;
+  stage: Stage;
+  ownerName: string;
+  businessUnit: string;
+  pocBudget: number | null;
+  productionBudget: number | null;
+  expectedAnnualValue: number | null;
+  riskClass: RiskClass;
+  revenueAtRisk: number | null;
+  regulatedDecisions: boolean;
+  personalData: boolean;
+  uptimeSlaBp: number | null;
+  retentionYears: number | null;
+  silentDegradation: boolean;
+  dependentTeams: number | null;
+  stageStartedAt: Date | null;
+  spend: Partial<Record<SpendStage, number>> | null;
+  recent: number;
+  estimates: Partial<Record<CostLine, [number, number]>> | null;
+  monthly: Record<string, number> | null;
+}

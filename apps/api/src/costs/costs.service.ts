@@ -1,7 +1,11 @@
 import {
-  assessProject,
+  applyingCriteria,
+  type CostFacts,
   type CostProjection,
+  type CriteriaInput,
+  type Criterion,
   canRecordCosts,
+  evaluateCriteria,
   type OrgSettings,
   projectCosts,
   SPEND_STAGES,
@@ -74,6 +78,34 @@ export function projectionView(p: CostProjection, currency: string): ProjectionD
   };
 }
 
+/** The decision guide's criteria that apply to a project (as in its assessment): its costs depend on them. */
+export function applyingOf(criteria: CriteriaInput, settings: OrgSettings): Criterion[] {
+  return applyingCriteria(evaluateCriteria(criteria, settings));
+}
+
+/**
+ * One project's cost projection from its criteria and recorded facts: the projection endpoint,
+ * the alerts and the finance export all go through here.
+ */
+export function projectionOf(
+  criteria: CriteriaInput & { expectedAnnualValue: number | null },
+  facts: Omit<CostFacts, 'applying' | 'expectedAnnualValue' | 'scalePercent'>,
+  settings: OrgSettings & { costScalePercent: number },
+  now: Date,
+  applying: readonly Criterion[] = applyingOf(criteria, settings),
+): CostProjection {
+  return projectCosts(
+    {
+      ...facts,
+      applying,
+      expectedAnnualValue: criteria.expectedAnnualValue,
+      scalePercent: settings.costScalePercent,
+    },
+    settings,
+    now,
+  );
+}
+
 @Injectable()
 export class CostsService {
   constructor(
@@ -103,19 +135,16 @@ export class CostsService {
     return new Map(
       projects.map((p) => {
         const s = spend.get(p.id) ?? { byStage: {}, last90Days: 0 };
-        const applying = assessProject(criteriaInput(p), settings, []).applying;
-        const projection = projectCosts(
+        const projection = projectionOf(
+          criteriaInput(p),
           {
-            applying,
             stage: p.stage,
             stageStartedAt: starts.get(p.id) ?? null,
             pocBudget: p.pocBudget === null ? null : Number(p.pocBudget),
             productionBudget: p.productionBudget === null ? null : Number(p.productionBudget),
-            expectedAnnualValue: p.expectedAnnualValue === null ? null : Number(p.expectedAnnualValue),
             estimates: estimates.get(p.id) ?? {},
             spendByStage: s.byStage,
             spendLast90Days: s.last90Days,
-            scalePercent: settings.costScalePercent,
           },
           settings,
           now,

@@ -1,15 +1,21 @@
 import type { Writable } from 'node:stream';
-import { type CostProjection, SPEND_STAGES } from '@gapline/domain';
+import {
+  type CostLine,
+  type CostProjection,
+  type Criterion,
+  type OrgSettings,
+  SPEND_STAGES,
+} from '@gapline/domain';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { OrgId, TenantScope } from '../db/tenant.js';
 import { TenantDb } from '../db/tenant.js';
 import { SettingsRepository } from '../projects/settings.repository.js';
-import { CostsRepository, type ExportFilter, type ExportProject } from './costs.repository.js';
-import { CostsService } from './costs.service.js';
+import { CostsRepository, type ExportFilter, type ExportRow } from './costs.repository.js';
+import { applyingOf, projectionOf } from './costs.service.js';
 
-const PAGE = 250;
+/** Projects per statement: big enough that round trips vanish, small enough to keep memory flat. */
+const PAGE = 2000;
 const MAX_MONTHS = 120;
 
 /** Integer minor units as a decimal string of major units: exact, no floating point. */
@@ -41,9 +47,9 @@ export function monthsBetween(first: string, last: string): string[] {
 }
 
 interface Row {
-  project: ExportProject;
+  project: ExportRow;
   projection: CostProjection;
-  monthly: Map<string, number>;
+  monthly: Record<string, number>;
 }
 
 type Kind = 'text' | 'money' | 'ratio';
@@ -53,18 +59,16 @@ interface Column {
   value: (r: Row, currency: string) => string | number | null;
 }
 
-const minor = (v: bigint | null) => (v === null ? null : Number(v));
-
 /** The project sheet, in order. Money is minor units here; each format writes it its own way. */
 const COLUMNS: Column[] = [
   { header: 'Project ID', kind: 'text', value: (r) => r.project.id },
   { header: 'Name', kind: 'text', value: (r) => r.project.name },
   { header: 'Stage', kind: 'text', value: (r) => r.project.stage },
-  { header: 'Owner', kind: 'text', value: (r) => r.project.owner.name },
+  { header: 'Owner', kind: 'text', value: (r) => r.project.ownerName },
   { header: 'Business unit', kind: 'text', value: (r) => r.project.businessUnit },
   { header: 'Currency', kind: 'text', value: (_, currency) => currency },
-  { header: 'POC budget', kind: 'money', value: (r) => minor(r.project.pocBudget) },
-  { header: 'Production budget', kind: 'money', value: (r) => minor(r.project.productionBudget) },
+  { header: 'POC budget', kind: 'money', value: (r) => r.project.pocBudget },
+  { header: 'Production budget', kind: 'money', value: (r) => r.project.productionBudget },
   ...SPEND_STAGES.map(
     (s): Column => ({ header: `Spend ${s}`, kind: 'money', value: (r) => r.projection.spendByStage[s] ?? 0 }),
   ),
@@ -82,18 +86,91 @@ const COLUMNS: Column[] = [
     value: (r) =>
       r.projection.costMultiple === null ? null : Math.round(r.projection.costMultiple * 100) / 100,
   },
-  { header: 'Expected annual value', kind: 'money', value: (r) => minor(r.project.expectedAnnualValue) },
+  { header: 'Expected annual value', kind: 'money', value: (r) => r.project.expectedAnnualValue },
 ];
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** A CSV field (RFC 4180): quoted when it holds a quote, comma or line break, quotes doubled. */
+export function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
 
 function csvCell(kind: Kind, v: string | number | null): string {
   if (v === null) return '';
-  if (typeof v === 'string') return safeText(v);
+  if (typeof v === 'string') return csvField(safeText(v));
   return kind === 'money' ? major(v) : String(v);
+}
+
+/** Resolves once `out` can take more, or rejects if it closed first (the client went away). */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (err?: Error) => {
+      out.off('drain', onDrain).off('close', onClose).off('error', settle);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new Error('the export stream closed before the end'));
+    out.on('drain', onDrain).on('close', onClose).on('error', settle);
+  });
+}
+
+/** Writes `chunk`, waiting for the stream to drain when its buffer is full (backpressure). */
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (out.destroyed) throw new Error('the export stream closed before the end');
+  if (!out.write(chunk)) await drained(out);
 }
 
 function xlsxCell(kind: Kind, v: string | number | null): string | number | null {
   if (typeof v === 'string') return safeText(v);
   return v !== null && kind === 'money' ? v / 100 : v;
+}
+
+/**
+ * The applying criteria of many projects: the same few combinations of inputs recur across a
+ * portfolio, and evaluating them (with their explanations) is most of a projection's cost.
+ */
+function applyingMemo(settings: OrgSettings): (p: ExportRow) => readonly Criterion[] {
+  const memo = new Map<string, readonly Criterion[]>();
+  return (p) => {
+    const key = `${p.riskClass}|${p.revenueAtRisk}|${p.regulatedDecisions}|${p.personalData}|${p.uptimeSlaBp}|${p.retentionYears}|${p.silentDegradation}|${p.dependentTeams}`;
+    let applying = memo.get(key);
+    if (!applying) {
+      if (memo.size >= 10_000) memo.clear();
+      applying = applyingOf(p, settings);
+      memo.set(key, applying);
+    }
+    return applying;
+  };
+}
+
+/** A row's cost projection, from the facts its export statement brought along. */
+function projection(
+  p: ExportRow,
+  settings: OrgSettings & { costScalePercent: number },
+  now: Date,
+  applying: readonly Criterion[],
+) {
+  const estimates: Partial<Record<CostLine, { low: number; high: number }>> = {};
+  for (const [line, [low, high]] of Object.entries(p.estimates ?? {})) {
+    estimates[line as CostLine] = { low, high };
+  }
+  return projectionOf(
+    p,
+    {
+      stage: p.stage,
+      stageStartedAt: p.stageStartedAt,
+      pocBudget: p.pocBudget,
+      productionBudget: p.productionBudget,
+      estimates,
+      spendByStage: p.spend ?? {},
+      spendLast90Days: p.recent,
+    },
+    settings,
+    now,
+    applying,
+  );
 }
 
 /**
@@ -105,7 +182,6 @@ export class ExportService {
   constructor(
     private readonly db: TenantDb,
     private readonly repo: CostsRepository,
-    private readonly costs: CostsService,
     private readonly settings: SettingsRepository,
   ) {}
 
@@ -116,31 +192,35 @@ export class ExportService {
     return first && last ? monthsBetween(first, last) : [];
   }
 
-  /** Calls `write` for each page of rows, in project id order. */
+  /**
+   * Calls `write` for each page of rows, in project id order: one statement a page. The next
+   * page is already on its way while this one is computed and written.
+   */
   private async pages(
     scope: TenantScope,
     filter: ExportFilter,
     write: (rows: Row[]) => Promise<void>,
   ): Promise<void> {
     const settings = await this.settings.getWithScale(scope);
-    let after: string | null = null;
-    for (;;) {
-      const projects = await this.repo.exportPage(scope, filter, after, PAGE);
-      if (!projects.length) return;
-      const ids = projects.map((p) => p.id);
-      const [projections, monthly] = await Promise.all([
-        this.costs.projections(scope, projects, settings),
-        this.repo.monthly(scope, ids, filter),
-      ]);
-      await write(
-        projects.map((project) => ({
-          project,
-          projection: projections.get(project.id) as CostProjection,
-          monthly: monthly.get(project.id) ?? new Map(),
-        })),
-      );
-      if (projects.length < PAGE) return;
-      after = projects[projects.length - 1]?.id ?? null;
+    const now = new Date();
+    const applying = applyingMemo(settings);
+    let next: Promise<ExportRow[]> | null = this.repo.exportRows(scope, filter, null, PAGE, now);
+    while (next) {
+      const page: ExportRow[] = await next;
+      const last = page.length === PAGE ? page[page.length - 1] : undefined;
+      next = last ? this.repo.exportRows(scope, filter, last.id, PAGE, now) : null;
+      try {
+        await write(
+          page.map((project) => ({
+            project,
+            projection: projection(project, settings, now, applying(project)),
+            monthly: project.monthly ?? {},
+          })),
+        );
+      } catch (err) {
+        await next?.catch(() => {}); // settle the query in flight before the transaction ends
+        throw err;
+      }
     }
   }
 
@@ -150,23 +230,22 @@ export class ExportService {
       async (scope) => {
         const { currency } = await this.settings.get(scope);
         const months = await this.months(scope, filter);
-        const csv = stringify({
-          header: true,
-          columns: [...COLUMNS.map((c) => c.header), ...months.map((m) => `Actuals ${m}`)],
-        });
-        csv.pipe(out);
+        const header = [...COLUMNS.map((c) => c.header), ...months.map((m) => `Actuals ${m}`)];
+        await write(out, `${header.map(csvField).join(',')}\n`);
         await this.pages(scope, filter, async (rows) => {
+          // A page becomes one string and one write: no per-row stream machinery.
+          let chunk = '';
           for (const r of rows) {
-            const cells = [
-              ...COLUMNS.map((c) => csvCell(c.kind, c.value(r, currency))),
-              ...months.map((m) => major(r.monthly.get(m) ?? 0)),
-            ];
-            if (!csv.write(cells)) await new Promise((resolve) => csv.once('drain', resolve));
+            let line = '';
+            for (const c of COLUMNS) line += `${csvCell(c.kind, c.value(r, currency))},`;
+            for (const m of months) line += `${major(r.monthly[m] ?? 0)},`;
+            chunk += `${line.slice(0, -1)}\n`;
           }
+          await write(out, chunk);
         });
         await new Promise<void>((resolve, reject) => {
           out.once('finish', resolve).once('error', reject);
-          csv.end();
+          out.end();
         });
       },
       { timeoutMs: 30 * 60_000 },
@@ -209,7 +288,7 @@ export class ExportService {
               .addRow([
                 r.project.id,
                 safeText(r.project.name),
-                ...months.map((m) => (r.monthly.get(m) ?? 0) / 100),
+                ...months.map((m) => (r.monthly[m] ?? 0) / 100),
               ])
               .commit();
           }
