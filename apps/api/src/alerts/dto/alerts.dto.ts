@@ -16,6 +16,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { Optional } from '../../common/validation.js';
 
 const SEVERITIES = ['WARNING', 'CRITICAL'] as const;
 const oneOf = (name: string, values: readonly string[]) => ({
@@ -95,7 +96,7 @@ export class WebhookInputDto {
   url: string;
 
   @ApiPropertyOptional({ enum: SEVERITIES, isArray: true, default: SEVERITIES })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(SEVERITIES, { each: true, message: `severities must be among ${SEVERITIES.join(', ')}` })
@@ -104,7 +105,7 @@ export class WebhookInputDto {
 
 export class WebhookPatchDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'url must be an http(s) URL' },
@@ -113,13 +114,13 @@ export class WebhookPatchDto {
   url?: string;
 
   @ApiPropertyOptional({ enum: SEVERITIES, isArray: true })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(SEVERITIES, { each: true, message: `severities must be among ${SEVERITIES.join(', ')}` })
   severities?: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() active?: boolean;
 }
 
 export class WebhookDto {
@@ -153,9 +154,9 @@ export class NotificationSettingsDto {
 }
 
 export class NotificationSettingsInputDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() emailAlerts?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() emailAlerts?: boolean;
   @ApiPropertyOptional({ enum: SEVERITIES })
-  @IsOptional()
+  @Optional()
   @IsIn(SEVERITIES, oneOf('minSeverity', SEVERITIES))
   minSeverity?: string;
 }

@@ -1,7 +1,8 @@
 import { ROLES, type Role } from '@gapline/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Optional } from '../../common/validation.js';
 
 const lower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -51,7 +52,7 @@ export class RegisterDto {
   organizationName?: string;
 
   @ApiPropertyOptional({ description: 'Join the inviting organisation instead of creating one' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(512)
   invitationToken?: string;

@@ -23,6 +23,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '../../common/validation.js';
 import { BandDto } from '../../projects/dto/projects.dto.js';
 
 const MONEY_MAX = 1_000_000_000_000_00; // 1 trillion in minor units: above that, a typo
@@ -79,7 +80,7 @@ export class CostEntryInputDto {
   amount: number;
 
   @ApiPropertyOptional({ description: 'Must be the organisation’s currency, if given', example: 'EUR' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;
 
@@ -88,43 +89,43 @@ export class CostEntryInputDto {
   category: CostCategory;
 
   @ApiPropertyOptional({ enum: SPEND_STAGES, description: 'Defaults to the project’s current stage' })
-  @IsOptional()
+  @Optional()
   @IsIn(SPEND_STAGES, oneOf('stage', SPEND_STAGES))
   stage?: SpendStage;
 
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @Optional() @IsString() @MaxLength(500) note?: string;
 }
 
 export class CostEntryPatchDto {
   @ApiPropertyOptional({ format: 'date' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   @Matches(DATE, { message: 'date must be a date like 2026-01-31' })
   date?: string;
 
   @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
+  @Optional()
   @IsInt({ message: 'amount must be a whole number of minor units (cents)' })
   @Min(1, { message: 'amount must be positive' })
   @Max(MONEY_MAX)
   amount?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;
 
   @ApiPropertyOptional({ enum: COST_CATEGORIES })
-  @IsOptional()
+  @Optional()
   @IsIn(COST_CATEGORIES, oneOf('category', COST_CATEGORIES))
   category?: CostCategory;
 
   @ApiPropertyOptional({ enum: SPEND_STAGES })
-  @IsOptional()
+  @Optional()
   @IsIn(SPEND_STAGES, oneOf('stage', SPEND_STAGES))
   stage?: SpendStage;
 
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @Optional() @IsString() @MaxLength(500) note?: string;
 }
 
 export class CostEntryDto {

@@ -17,13 +17,14 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { Optional } from '../../common/validation.js';
 import { ReadinessDto } from './projects.dto.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ItemPatchDto {
   @ApiPropertyOptional({ enum: ITEM_STATUSES, enumName: 'ItemStatus' })
-  @IsOptional()
+  @Optional()
   @IsIn(ITEM_STATUSES, { message: `status must be one of ${ITEM_STATUSES.join(', ')}` })
   status?: ItemStatus;
 
@@ -38,7 +39,7 @@ export class ItemPatchDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date like 2026-01-31' })
   dueDate?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) notes?: string;
+  @ApiPropertyOptional({ maxLength: 5000 }) @Optional() @IsString() @MaxLength(5000) notes?: string;
 
   @ApiPropertyOptional({
     type: String,
@@ -145,26 +146,26 @@ export class CreateCapabilityDto {
   @IsIn(CAPABILITY_GROUPS, { message: `group must be one of ${CAPABILITY_GROUPS.join(', ')}` })
   group: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) description?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @Optional() @IsString() @MaxLength(1000) description?: string;
 }
 
 export class UpdateCapabilityDto {
   @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @Length(1, 120)
   name?: string;
 
   @ApiPropertyOptional({ enum: CAPABILITY_GROUPS })
-  @IsOptional()
+  @Optional()
   @IsIn(CAPABILITY_GROUPS, { message: `group must be one of ${CAPABILITY_GROUPS.join(', ')}` })
   group?: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) description?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @Optional() @IsString() @MaxLength(1000) description?: string;
 
   @ApiPropertyOptional({ description: 'Retire (true) or bring back (false); retiring keeps history' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   retired?: boolean;
 }

@@ -24,6 +24,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { Optional } from '../../common/validation.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const MONEY_MAX = Number.MAX_SAFE_INTEGER;
@@ -44,8 +45,8 @@ export class CriteriaFieldsDto {
   @Max(MONEY_MAX)
   revenueAtRisk?: number | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() regulatedDecisions?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() personalData?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() regulatedDecisions?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() personalData?: boolean;
 
   @ApiPropertyOptional({
     type: 'integer',
@@ -65,7 +66,7 @@ export class CriteriaFieldsDto {
   @Max(100)
   retentionYears?: number | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() silentDegradation?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() silentDegradation?: boolean;
 
   @ApiPropertyOptional({ type: 'integer', nullable: true })
   @IsOptional()
@@ -83,25 +84,25 @@ export class CreateProjectDto extends CriteriaFieldsDto {
   name: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5000)
   description?: string;
 
   @ApiPropertyOptional({ maxLength: 100, example: 'Claims' })
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @MaxLength(100)
   businessUnit?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A member; defaults to you' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   ownerId?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @IsOptional()
+  @Optional()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @Length(1, 40, { each: true })
@@ -120,7 +121,7 @@ export class CreateProjectDto extends CriteriaFieldsDto {
   targetDate?: string | null;
 
   @ApiPropertyOptional({ enum: RISK_CLASSES, enumName: 'RiskClass' })
-  @IsOptional()
+  @Optional()
   @IsIn(RISK_CLASSES, oneOf('riskClass', RISK_CLASSES))
   riskClass?: RiskClass;
 
@@ -132,12 +133,15 @@ export class CreateProjectDto extends CriteriaFieldsDto {
   expectedAnnualValue?: number | null;
 
   @ApiPropertyOptional({ enum: ['IDEA', 'POC'], description: 'Where the project starts (default IDEA)' })
-  @IsOptional()
+  @Optional()
   @IsIn(['IDEA', 'POC'], oneOf('stage', ['IDEA', 'POC']))
   stage?: 'IDEA' | 'POC';
 }
 
-export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['stage'] as const)) {}
+// Left-out fields stay as they are; null only where the field is nullable (skipNullProperties: false).
+export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['stage'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class CriterionResultDto {
   @ApiProperty({ enum: CRITERIA, enumName: 'Criterion' }) id: string;
@@ -278,13 +282,13 @@ export class TransitionRequestDto {
   to: Stage;
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'Required for backward moves and overrides' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   reason?: string;
 
   @ApiPropertyOptional({ description: 'Admin only: pass a failed rule, with a reason' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   override?: boolean;
 }

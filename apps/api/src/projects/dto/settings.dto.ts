@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { Optional } from '../../common/validation.js';
 
 export class SettingsDto {
   @ApiProperty({ description: 'Days in IDEA before it counts as stalled' }) stallDaysIdea: number;
@@ -21,82 +22,82 @@ export class SettingsDto {
 
 export class UpdateSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(3650)
   stallDaysIdea?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(3650)
   stallDaysPoc?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(3650)
   stallDaysProductionizing?: number;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 0 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   revenueImpactThreshold?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(10000)
   uptimeSlaThresholdBp?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(100)
   retentionYearsThreshold?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(1000)
   dependentTeamsThreshold?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(1000)
   readinessNumerator?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(1000)
   readinessDenominator?: number;
 
   @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217 code' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(3650)
   noActivityDays?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(3650)
