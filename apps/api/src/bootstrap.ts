@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +11,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
 import { validationException } from './common/errors.js';
+import { InputPipe } from './common/input-guard.js';
 import { createPino, PinoNestLogger } from './common/logger.js';
 import { metricsMiddleware } from './common/metrics.js';
 import { type Config, loadConfig } from './config.js';
@@ -68,7 +68,7 @@ export function configureApp(app: NestExpressApplication, config: Config): void 
   if (config.CORS_ORIGINS.length) app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new InputPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
