@@ -40,7 +40,6 @@ export function configureApp(app: NestExpressApplication, config: Config): void 
   app.set('query parser', 'extended');
   // Behind a proxy the client address (audit trail, login throttling) comes from X-Forwarded-For.
   app.set('trust proxy', config.TRUST_PROXY);
-  app.useBodyParser('json', { limit: '100kb' });
   app.use(
     pinoHttp({
       logger,
@@ -66,6 +65,9 @@ export function configureApp(app: NestExpressApplication, config: Config): void 
   );
   app.use(cookieParser());
   if (config.CORS_ORIGINS.length) app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
+  // After the middleware above, so a body refused while parsing (bad JSON, too large) still gets the
+  // request id, the log line, the metrics, the security headers and CORS.
+  app.useBodyParser('json', { limit: '100kb' });
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(
     new InputPipe({
