@@ -15,6 +15,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -62,6 +63,8 @@ export class EstimatesInputDto {
   @ApiProperty({ type: [EstimateLineDto], description: 'Replaces all of the team’s own estimates' })
   @IsArray()
   @ArrayMaxSize(COST_LINES.length)
+  // ValidateNested alone lets a nested array through unvalidated ([[...]]).
+  @IsObject({ each: true, message: 'each value in lines must be an object' })
   @ValidateNested({ each: true })
   @Type(() => EstimateLineDto)
   lines: EstimateLineDto[];

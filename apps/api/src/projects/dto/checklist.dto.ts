@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -62,6 +63,8 @@ export class BulkUpdateDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
+  // ValidateNested alone lets a nested array through unvalidated ([[...]]).
+  @IsObject({ each: true, message: 'each value in items must be an object' })
   @ValidateNested({ each: true })
   @Type(() => BulkItemDto)
   items: BulkItemDto[];
