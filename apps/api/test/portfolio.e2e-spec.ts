@@ -1,4 +1,6 @@
+import { asOrgId } from '../src/db/tenant.js';
 import { JobQueue } from '../src/jobs/job-queue.js';
+import { ChecklistService } from '../src/projects/checklist.service.js';
 import { as } from './api.js';
 import { bootApp, newOrg, type TestApp, type TestOrg } from './app.js';
 import { ownerQuery } from './db.js';
@@ -223,6 +225,15 @@ describe('portfolio roll-ups', () => {
     expect(p.stalled).toEqual([
       { projectId: b, name: 'B personal', stage: 'POC', daysInStage: 120, threshold: expect.any(Number) },
     ]);
+  });
+
+  it('heals stale derived criteria at the daily snapshot', async () => {
+    const before = await get();
+    await ownerQuery(`UPDATE projects SET criteria = '{}' WHERE org_id = $1`, [org.orgId]);
+    const stale = await get();
+    expect(stale.money.projectedFirstYear.low).toBeLessThan(before.money.projectedFirstYear.low);
+    await t.app.get(ChecklistService).snapshotAll(asOrgId(org.orgId));
+    expect((await get()).money.projectedFirstYear).toEqual(before.money.projectedFirstYear);
   });
 
   it('refuses a 64th capability with the reason', async () => {

@@ -274,24 +274,35 @@ export class ChecklistService {
     return this.db.run(orgId, (scope) => this.snapshotOpen(scope), { timeoutMs: 120_000 });
   }
 
-  /** Snapshots every open project's readiness inside the caller's transaction (after rule or template changes). */
+  /**
+   * Snapshots every open project's readiness inside the caller's transaction (after rule or template
+   * changes, and daily). It also rewrites any stored assessment (recommendation, applying criteria)
+   * that no longer matches the domain rules, so derived data heals after a rules change.
+   */
   async snapshotOpen(scope: TenantScope): Promise<number> {
     const [projects, settings] = await Promise.all([this.projectsRepo.open(scope), this.settings.get(scope)]);
     const statuses = await this.repo.statuses(
       scope,
       projects.map((p) => p.id),
     );
-    const rows = projects.map((p) => {
-      const r = assessProject(criteriaInput(p), settings, statuses.get(p.id) ?? []).readiness;
-      return {
-        projectId: p.id,
+    const assessed = projects.map((p) => ({
+      id: p.id,
+      a: assessProject(criteriaInput(p), settings, statuses.get(p.id) ?? []),
+    }));
+    await this.projectsRepo.setAssessments(
+      scope,
+      assessed.map(({ id, a }) => ({ id, recommendation: a.recommendation, criteria: a.applying })),
+    );
+    return this.repo.snapshotMany(
+      scope,
+      assessed.map(({ id, a: { readiness: r } }) => ({
+        projectId: id,
         done: r.done,
         applicable: r.applicable,
         threshold: r.threshold,
         ready: r.ready,
-      };
-    });
-    return this.repo.snapshotMany(scope, rows);
+      })),
+    );
   }
 
   async capabilities(orgId: OrgId, includeRetired: boolean): Promise<CapabilityDto[]> {
