@@ -1,5 +1,7 @@
 // Shared set-up of the benchmarks: a fresh migrated database, the API on a free port, a first admin.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -56,4 +58,20 @@ export async function startApi(db, organizationName = 'Bench') {
     }),
   }).then((r) => r.json());
   return { app, base, orgId, accessToken, userId: user.id };
+}
+
+/** A digest of the migrations in the working tree: a database seeded under others is stale. */
+export function migrationsDigest() {
+  const dir = path.join(root, 'prisma/migrations');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    if (name.endsWith('.toml')) continue;
+    hash.update(name).update(readFileSync(path.join(dir, name, 'migration.sql')));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Hands a benchmark's figures to bench/run.mjs (a no-op when the script runs on its own). */
+export function writeResult(result) {
+  if (process.env.BENCH_RESULT_FILE) writeFileSync(process.env.BENCH_RESULT_FILE, JSON.stringify(result));
 }
