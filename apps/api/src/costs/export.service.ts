@@ -7,12 +7,12 @@ import {
   SPEND_STAGES,
 } from '@gapline/domain';
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import type { OrgId, TenantScope } from '../db/tenant.js';
 import { TenantDb } from '../db/tenant.js';
 import { SettingsRepository } from '../projects/settings.repository.js';
 import { CostsRepository, type ExportFilter, type ExportRow } from './costs.repository.js';
 import { applyingOf, projectionOf } from './costs.service.js';
+import { STYLE, type Style, write, XlsxWriter } from './xlsx-writer.js';
 
 /** Projects per statement: big enough that round trips vanish, small enough to keep memory flat. */
 const PAGE = 2000;
@@ -100,26 +100,6 @@ function csvCell(kind: Kind, v: string | number | null): string {
   if (v === null) return '';
   if (typeof v === 'string') return csvField(safeText(v));
   return kind === 'money' ? major(v) : String(v);
-}
-
-/** Resolves once `out` can take more, or rejects if it closed first (the client went away). */
-function drained(out: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (err?: Error) => {
-      out.off('drain', onDrain).off('close', onClose).off('error', settle);
-      if (err) reject(err);
-      else resolve();
-    };
-    const onDrain = () => settle();
-    const onClose = () => settle(new Error('the export stream closed before the end'));
-    out.on('drain', onDrain).on('close', onClose).on('error', settle);
-  });
-}
-
-/** Writes `chunk`, waiting for the stream to drain when its buffer is full (backpressure). */
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (out.destroyed) throw new Error('the export stream closed before the end');
-  if (!out.write(chunk)) await drained(out);
 }
 
 function xlsxCell(kind: Kind, v: string | number | null): string | number | null {
@@ -258,44 +238,44 @@ export class ExportService {
       async (scope) => {
         const { currency } = await this.settings.get(scope);
         const months = await this.months(scope, filter);
-        const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-          stream: out,
-          useStyles: true,
-          useSharedStrings: false,
-        });
-        const money = `#,##0.00 "${currency}"`;
-        const projectsSheet = book.addWorksheet('Projects', { views: [{ state: 'frozen', ySplit: 1 }] });
-        projectsSheet.columns = COLUMNS.map((c, i) => ({
-          header: c.header,
-          key: String(i),
-          width: c.header === 'Name' ? 36 : 18,
-          style: c.kind === 'money' ? { numFmt: money } : {},
-        }));
-        projectsSheet.getRow(1).font = { bold: true };
-        const monthlySheet = book.addWorksheet('Monthly actuals', {
-          views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }],
-        });
-        monthlySheet.columns = [
-          { header: 'Project ID', key: 'id', width: 38 },
-          { header: 'Name', key: 'name', width: 36 },
-          ...months.map((m) => ({ header: m, key: m, width: 14, style: { numFmt: money } })),
-        ];
-        monthlySheet.getRow(1).font = { bold: true };
+        const book = new XlsxWriter(out, `#,##0.00 "${currency}"`);
+        const styles: Style[] = COLUMNS.map((c) => (c.kind === 'money' ? STYLE.money : STYLE.plain));
+        const monthlyStyles: Style[] = [STYLE.plain, STYLE.plain, ...months.map(() => STYLE.money)];
+        await book.start([
+          {
+            name: 'Projects',
+            columns: COLUMNS.map((c) => ({ header: c.header, width: c.header === 'Name' ? 36 : 18 })),
+            frozen: { rows: 1, columns: 0 },
+          },
+          {
+            name: 'Monthly actuals',
+            columns: [
+              { header: 'Project ID', width: 38 },
+              { header: 'Name', width: 36 },
+              ...months.map((m) => ({ header: m, width: 14 })),
+            ],
+            frozen: { rows: 1, columns: 2 },
+          },
+        ]);
         await this.pages(scope, filter, async (rows) => {
           for (const r of rows) {
-            projectsSheet.addRow(COLUMNS.map((c) => xlsxCell(c.kind, c.value(r, currency)))).commit();
-            monthlySheet
-              .addRow([
-                r.project.id,
-                safeText(r.project.name),
-                ...months.map((m) => (r.monthly[m] ?? 0) / 100),
-              ])
-              .commit();
+            await book.row(
+              0,
+              COLUMNS.map((c) => xlsxCell(c.kind, c.value(r, currency))),
+              styles,
+            );
+            await book.row(
+              1,
+              [r.project.id, safeText(r.project.name), ...months.map((m) => (r.monthly[m] ?? 0) / 100)],
+              monthlyStyles,
+            );
           }
         });
-        projectsSheet.commit();
-        monthlySheet.commit();
-        await book.commit();
+        await book.end();
+        await new Promise<void>((resolve, reject) => {
+          out.once('finish', resolve).once('error', reject);
+          out.end();
+        });
       },
       { timeoutMs: 30 * 60_000 },
     );
