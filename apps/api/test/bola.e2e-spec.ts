@@ -129,7 +129,7 @@ describe('BOLA sweep', () => {
   });
 
   it('answers each role as for a made-up id when it names the target’s objects in its own organisation', async () => {
-    const foreign = {
+    const foreign: Record<string, string> = {
       ...victim.params,
       capabilityKey: victim.secrets.find((s) => s.startsWith('own-check-')) as string,
     };
