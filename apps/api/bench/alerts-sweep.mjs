@@ -42,8 +42,8 @@ async function seed() {
     [userId],
   );
   await sql(
-    `INSERT INTO capabilities (org_id, key, name, "group", position)
-   SELECT o.id, 'cap-' || c, 'Capability ' || c, 'delivery', c FROM organizations o, generate_series(1, 17) c`,
+    `INSERT INTO capabilities (org_id, key, name, "group", position, bit)
+   SELECT o.id, 'cap-' || c, 'Capability ' || c, 'delivery', c, c - 1 FROM organizations o, generate_series(1, 17) c`,
   );
   await sql(
     `INSERT INTO projects (org_id, id, name, owner_id, stage, recommendation, updated_at, poc_budget, production_budget, expected_annual_value)
