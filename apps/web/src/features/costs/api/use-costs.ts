@@ -43,7 +43,7 @@ export function useProjection(orgId: string, projectId: string) {
 
 /**
  * After any cost change: the projection, the decision (its headline cost), the alerts (every change
- * re-checks the project's rules) and the audit trail follow.
+ * re-checks the project's rules), the portfolio and the audit trail follow.
  */
 function useCostsChanged(orgId: string, projectId: string) {
   const queryClient = useQueryClient();
@@ -53,6 +53,7 @@ function useCostsChanged(orgId: string, projectId: string) {
     void queryClient.invalidateQueries({ queryKey: projectKeys.detail(orgId, projectId) });
     void queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'alerts'] });
     void queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'audit'] });
+    void queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'portfolio'] });
     return queryClient.invalidateQueries({ queryKey: costKeys.projection(orgId, projectId) });
   };
 }

@@ -37,6 +37,7 @@ export function useUpdateChecklistItem(orgId: string, projectId: string) {
         project ? { ...project, readiness: checklist.readiness } : project,
       );
       void queryClient.invalidateQueries({ queryKey: projectKeys.lists(orgId) });
+      void queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'portfolio'] });
       void queryClient.invalidateQueries({
         queryKey: [...projectKeys.project(orgId, projectId), 'readiness-history'],
       });

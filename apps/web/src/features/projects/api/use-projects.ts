@@ -113,12 +113,13 @@ export function useReadinessHistory(orgId: string, projectId: string, days = 180
   });
 }
 
-/** After a project changed: show the returned version and let lists and the audit trail catch up. */
+/** After a project changed: show the returned version and let lists, the portfolio and the audit trail catch up. */
 function useProjectChanged(orgId: string) {
   const queryClient = useQueryClient();
   return (project: Project) => {
     queryClient.setQueryData(projectKeys.detail(orgId, project.id), project);
     void queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'audit'] });
+    void queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'portfolio'] });
     return queryClient.invalidateQueries({ queryKey: projectKeys.lists(orgId) });
   };
 }
@@ -162,6 +163,7 @@ export function useArchiveProject(orgId: string, projectId: string) {
       ),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'audit'] });
+      void queryClient.invalidateQueries({ queryKey: ['orgs', orgId, 'portfolio'] });
       void queryClient.invalidateQueries({ queryKey: projectKeys.lists(orgId) });
       return queryClient.invalidateQueries({ queryKey: projectKeys.project(orgId, projectId) });
     },
