@@ -6,6 +6,9 @@ import {
   darken,
   luminance,
   type MantineColorsTuple,
+  Menu,
+  Modal,
+  Notification,
 } from '@mantine/core';
 
 /** WCAG contrast ratio of two colours. */
@@ -23,18 +26,22 @@ function darkEnough(color: string, background: string, ratio: number): string {
   return result;
 }
 
+/** Behind hovered table rows and menu items: the lightest background text sits on. */
+const HOVER_GRAY = DEFAULT_THEME.colors.gray[1];
+
 /**
  * Mantine's palettes with shades 7–9 dark enough for text (WCAG AA, 4.5:1): shades 7 and 8 on
- * white (text colours, outlines, and white text on filled buttons and badges, which use shade 8),
- * shade 9 on shade 1 (light badges and alerts). Mantine's own teal, green, yellow, orange… shades
- * fall short; the lighter shades, used for charts and backgrounds, stay as they are.
+ * gray 1 and white (text colours, outlines, and white text on filled buttons and badges, shade 8),
+ * shade 9 on shade 2 (light badges, alerts and active links, shade 1 or 2 behind them on hover).
+ * Mantine's own teal, green, yellow, orange… fall short; the lighter shades, used for charts and
+ * backgrounds, stay as they are.
  */
 const accessibleColors = Object.fromEntries(
   Object.entries(DEFAULT_THEME.colors).map(([name, shades]) => {
     const s = [...shades];
-    s[7] = darkEnough(s[7] as string, '#ffffff', 4.6);
-    s[8] = darkEnough(s[8] as string, '#ffffff', 4.8);
-    s[9] = darkEnough(s[9] as string, s[1] as string, 5);
+    s[7] = darkEnough(s[7] as string, HOVER_GRAY, 4.5);
+    s[8] = darkEnough(s[8] as string, HOVER_GRAY, 4.6);
+    s[9] = darkEnough(s[9] as string, s[2] as string, 4.6);
     return [name, colorsTuple(s) as MantineColorsTuple];
   }),
 );
@@ -49,6 +56,17 @@ export const theme = createTheme({
     'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   headings: { fontWeight: '650' },
   focusRing: 'auto',
+  components: {
+    // The menu's focus placeholder (a presentational element with a tabindex) breaks role="menu".
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
+    // Their close buttons are icons without a name by default.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
+      // Its message under a title is gray 6 (3.3:1 on white).
+      styles: { description: { color: 'var(--mantine-color-dimmed)' } },
+    }),
+  },
 });
 
 /** Mantine's secondary ("dimmed") text is gray 6, 3.3:1 on white; this grey reaches 5.7:1. */

@@ -103,7 +103,7 @@ export function AlertActions({
           <Menu.Divider />
           <Menu.Item
             leftSection={<IconCircleCheck size={16} aria-hidden />}
-            color="teal"
+            color="teal.8"
             onClick={() => run('resolve')}
           >
             Resolve
