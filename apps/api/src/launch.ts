@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * `npm start`: Gapline on this machine with no configuration. Without DATABASE_URL it serves an
- * embedded PostgreSQL (PGlite) from GAPLINE_DATA_DIR (default .gapline/pgdata, relative to the
- * repository); without REDIS_URL it uses a local Redis when
- * one answers, else runs jobs in-process. It migrates, seeds a demo organisation when the
- * database is empty, and serves API and dashboard on one origin.
+ * embedded PostgreSQL (PGlite) from GAPLINE_DATA_DIR (default .gapline/pgdata); without REDIS_URL
+ * it uses a local Redis when one answers (its worker runs in this process while the database is
+ * embedded), else runs jobs in-process. It migrates, seeds a demo organisation when the database
+ * is empty, and serves API and dashboard on one origin.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../..');
@@ -75,10 +75,15 @@ async function embeddedPostgres(): Promise<{ url: string; stop: () => Promise<vo
 }
 
 let stopDb: (() => Promise<void>) | null = null;
-if (!env.DATABASE_URL) {
+const embedded = !env.DATABASE_URL;
+if (embedded) {
   const pgDb = await embeddedPostgres();
   env.DATABASE_URL = pgDb.url;
-  env.DB_POOL_SIZE ??= '4';
+  // PGlite is a single database session behind the socket, which runs the protocol messages of all
+  // its connections in arrival order: concurrent queries interleave (one connection's Parse replaces
+  // another's unnamed statement before its Bind, and requests fail with "unnamed prepared statement
+  // does not exist"). One connection, in one process (the worker included, below), keeps each whole.
+  env.DB_POOL_SIZE = '1';
   stopDb = pgDb.stop;
 }
 if (!env.REDIS_URL && (await reachable('127.0.0.1', 6379))) {
@@ -109,7 +114,19 @@ const app = await createApp(config);
 const demo = await seedDemo(app);
 await app.listen(config.PORT);
 
-if (env.REDIS_URL) {
+let stopWorker: (() => Promise<void>) | null = null;
+if (env.REDIS_URL && embedded) {
+  // The worker's processors in this process, on the API's one database connection (see above).
+  const { Logger } = await import('@nestjs/common');
+  const { JobQueue } = await import('./jobs/job-queue.js');
+  const { startWorker } = await import('./jobs/worker-runner.js');
+  const log = new Logger('Worker');
+  const running = await startWorker({ ...config, REDIS_URL: env.REDIS_URL }, app.get(JobQueue), (name, err) =>
+    log.error(`job ${name} failed: ${err.message}`),
+  );
+  log.log(`worker started in the API process (embedded database), prefix "${config.QUEUE_PREFIX}"`);
+  stopWorker = () => running.close();
+} else if (env.REDIS_URL) {
   const worker = spawn(process.execPath, [path.join(here, 'worker.js')], { env, stdio: 'inherit' });
   children.push(worker);
 }
@@ -139,6 +156,7 @@ async function shutdown(): Promise<void> {
         }),
     ),
   );
+  await stopWorker?.();
   await app.close();
   await stopDb?.();
   process.exit(0);
