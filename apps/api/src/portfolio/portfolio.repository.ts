@@ -55,30 +55,20 @@ export interface Summary {
 }
 
 /**
- * The portfolio's SQL, one builder per statement, so the benchmark can run exactly these bare. Each
- * reads the per-project roll-ups the triggers keep (ADR 0004): one row per project, never its items.
+ * The portfolio in one statement, so the benchmark can run exactly this SQL bare. The organisation's
+ * project rows are read once, into a materialised CTE of the per-project roll-ups the triggers keep
+ * (ADR 0004); every figure is an aggregate or a `LIMIT`ed list over it, returned as JSON columns.
  */
-export function portfolioStatements(orgId: string, f: PortfolioFilter, c: PortfolioContext) {
+export function portfolioStatement(orgId: string, f: PortfolioFilter, c: PortfolioContext): Prisma.Sql {
   const parts = [Prisma.sql`p.org_id = ${orgId}::uuid`, Prisma.sql`p.archived_at IS NULL`];
   if (f.businessUnit) parts.push(Prisma.sql`p.business_unit = ${f.businessUnit}`);
   if (f.ownerId) parts.push(Prisma.sql`p.owner_id = ${f.ownerId}::uuid`);
   if (f.riskClass) parts.push(Prisma.sql`p.risk_class = ${f.riskClass}`);
-  const scoped = Prisma.join(parts, ' AND ');
   const count = (alias: string, cond: Prisma.Sql) =>
     Prisma.sql`count(*) FILTER (WHERE ${cond}) AS ${Prisma.raw(`"${alias}"`)}`;
-  const compliance = Prisma.sql`p.criteria && ${list(COMPLIANCE_CRITERIA)}`;
-  // Per-row facts are computed once in the inner query (OFFSET 0 keeps the planner from inlining
-  // them into every aggregate); closed projects carry empty masks so the capability sums need no filter.
-  const rows = Prisma.sql`
-    SELECT p.stage, p.recommendation, p.production_budget, p.reached_stages, p.ready, p.spend_poc,
-           p.spend_post, p.spend_total, ${OPEN} AS open, ${PROJECTED} AS projected,
-           ${PROJECTED} AND ${compliance} AS projected_compliance, ${RATIO} AS ratio,
-           CASE WHEN ${OPEN} THEN p.done_mask ELSE 0 END AS done_mask,
-           CASE WHEN ${OPEN} THEN p.item_mask & ~p.na_mask ELSE 0 END AS applicable_mask
-    FROM projects p WHERE ${scoped} OFFSET 0`;
   const bitSum = (alias: string, column: string, bit: number) =>
     Prisma.raw(`sum(((r.${column} >> ${bit}) & 1)::int) AS "${alias}"`);
-  const columns = [
+  const summary = [
     Prisma.sql`count(*) AS "total"`,
     count('open', Prisma.sql`r.open`),
     ...STAGES.map((s) => count(`stage:${s}`, Prisma.sql`r.stage = ${s}`)),
@@ -88,9 +78,7 @@ export function portfolioStatements(orgId: string, f: PortfolioFilter, c: Portfo
     count('reachedPoc', Prisma.sql`r.reached_stages && ${list(REACHED_POC)}`),
     count('reachedProductionizing', Prisma.sql`r.reached_stages && ${list(REACHED_PRODUCTIONIZING)}`),
     count('reachedProduction', Prisma.sql`'PRODUCTION' = ANY(r.reached_stages)`),
-    ...[0, 1, 2, 3].map((b) =>
-      count(`bucket:${b}`, Prisma.sql`r.open AND least(3, floor(r.ratio * 4)) = ${b}`),
-    ),
+    ...[0, 1, 2, 3].map((b) => count(`bucket:${b}`, Prisma.raw(`r.open AND r.bucket = ${b}`))),
     Prisma.sql`coalesce(avg(r.ratio) FILTER (WHERE r.open), 0) AS "averageReadiness"`,
     count('ready', Prisma.sql`r.open AND r.ready`),
     count('productionizingReady', Prisma.sql`r.stage = 'PRODUCTIONIZING' AND r.ready`),
@@ -108,43 +96,62 @@ export function portfolioStatements(orgId: string, f: PortfolioFilter, c: Portfo
     ACTIVE_STAGES.map((s) => Prisma.sql`(${s}, ${c.stallDays[s]}::int)`),
     ', ',
   );
-  const days = Prisma.sql`floor(extract(epoch FROM ${c.now}::timestamptz - p.stage_entered_at) / 86400)::int`;
-  return {
-    summary: Prisma.sql`SELECT ${Prisma.join(columns, ', ')} FROM (${rows}) r`,
-    /** Team estimates among the projected projects: they replace seed lines in the band. */
-    estimates: Prisma.sql`
-      SELECT e.line, count(*) AS count, sum(e.low) AS low, sum(e.high) AS high
-      FROM cost_estimates e JOIN projects p ON p.org_id = e.org_id AND p.id = e.project_id
-      WHERE ${scoped} AND ${PROJECTED} AND (e.line <> 'COMPLIANCE' OR ${compliance})
-      GROUP BY e.line`,
-    stalled: Prisma.sql`
-      SELECT p.id::text AS "projectId", p.name, p.stage, ${days} AS "daysInStage", t.days AS threshold
-      FROM projects p JOIN (VALUES ${stall}) AS t(stage, days) ON t.stage = p.stage
-      WHERE ${scoped} AND p.stage_entered_at <= ${c.now}::timestamptz - (t.days + 1) * interval '1 day'
-      ORDER BY ${days}::float8 / t.days DESC, p.name LIMIT 20`,
-    // The rule of pocCost() and costMultiple(): spend after the POC over POC spend, or its budget.
-    multiples: Prisma.sql`
-      SELECT p.id::text AS "projectId", p.name,
-             p.spend_post::float8 / (CASE WHEN p.spend_poc > 0 THEN p.spend_poc ELSE p.poc_budget END) AS multiple
-      FROM projects p
-      WHERE ${scoped} AND ${OPEN} AND p.spend_post > 0 AND (p.spend_poc > 0 OR p.poc_budget > 0)
-      ORDER BY multiple DESC, p.name LIMIT 10`,
-    heatmap: Prisma.sql`
-      SELECT p.id::text AS "projectId", p.name, p.stage,
-             (SELECT coalesce(json_object_agg(i.capability_key, i.status), '{}') FROM checklist_items i
-              WHERE i.org_id = p.org_id AND i.project_id = p.id) AS statuses
-      FROM projects p
-      WHERE ${scoped} AND ${OPEN} AND p.stage <> 'POC_SUFFICIENT'
-      ORDER BY ${RATIO}, p.name, p.id LIMIT ${HEATMAP_ROWS}`,
-    alerts: Prisma.sql`
-      SELECT count(*) FILTER (WHERE a.severity = 'CRITICAL') AS critical,
-             count(*) FILTER (WHERE a.severity = 'WARNING') AS warning
-      FROM alerts a JOIN projects p ON p.org_id = a.org_id AND p.id = a.project_id
-      WHERE ${scoped} AND a.state IN ('OPEN', 'ACKNOWLEDGED')`,
-  };
+  const days = Prisma.sql`floor(extract(epoch FROM ${c.now}::timestamptz - r.stage_entered_at) / 86400)::int`;
+  const jsonList = (q: Prisma.Sql) => Prisma.sql`(SELECT coalesce(json_agg(x), '[]') FROM (${q}) x)`;
+  return Prisma.sql`
+    WITH r AS MATERIALIZED (
+      SELECT p.org_id, p.id, p.name, p.stage, p.recommendation, p.production_budget, p.poc_budget,
+             p.reached_stages, p.ready, p.spend_poc, p.spend_post, p.spend_total, p.stage_entered_at,
+             ${OPEN} AS open, ${PROJECTED} AS projected,
+             ${PROJECTED} AND p.criteria && ${list(COMPLIANCE_CRITERIA)} AS projected_compliance,
+             ${RATIO} AS ratio, least(3, floor(${RATIO} * 4))::int AS bucket,
+             CASE WHEN ${OPEN} THEN p.done_mask ELSE 0 END AS done_mask,
+             CASE WHEN ${OPEN} THEN p.item_mask & ~p.na_mask ELSE 0 END AS applicable_mask
+      FROM projects p WHERE ${Prisma.join(parts, ' AND ')}
+    )
+    SELECT
+      (SELECT row_to_json(s) FROM (SELECT ${Prisma.join(summary, ', ')} FROM r) s) AS summary,
+      -- Team estimates among the projected projects: they replace seed lines in the band.
+      ${jsonList(Prisma.sql`
+        SELECT e.line, count(*) AS count, sum(e.low) AS low, sum(e.high) AS high
+        FROM cost_estimates e JOIN r ON e.org_id = r.org_id AND e.project_id = r.id
+        WHERE r.projected AND (e.line <> 'COMPLIANCE' OR r.projected_compliance)
+        GROUP BY e.line`)} AS estimates,
+      ${jsonList(Prisma.sql`
+        SELECT r.id AS "projectId", r.name, r.stage, ${days} AS "daysInStage", t.days AS threshold
+        FROM r JOIN (VALUES ${stall}) AS t(stage, days) ON t.stage = r.stage
+        WHERE r.stage_entered_at <= ${c.now}::timestamptz - (t.days + 1) * interval '1 day'
+        ORDER BY ${days}::float8 / t.days DESC, r.name LIMIT 20`)} AS stalled,
+      -- The rule of pocCost() and costMultiple(): spend after the POC over POC spend, or its budget.
+      ${jsonList(Prisma.sql`
+        SELECT r.id AS "projectId", r.name,
+               r.spend_post::float8 / (CASE WHEN r.spend_poc > 0 THEN r.spend_poc ELSE r.poc_budget END) AS multiple
+        FROM r WHERE r.open AND r.spend_post > 0 AND (r.spend_poc > 0 OR r.poc_budget > 0)
+        ORDER BY multiple DESC, r.name LIMIT 10`)} AS multiples,
+      ${jsonList(Prisma.sql`
+        SELECT r.id AS "projectId", r.name, r.stage,
+               (SELECT coalesce(json_object_agg(i.capability_key, i.status), '{}') FROM checklist_items i
+                WHERE i.org_id = r.org_id AND i.project_id = r.id) AS statuses
+        FROM r WHERE r.open AND r.stage <> 'POC_SUFFICIENT'
+        ORDER BY r.ratio, r.name, r.id LIMIT ${HEATMAP_ROWS}`)} AS heatmap,
+      (SELECT row_to_json(a) FROM (
+        SELECT count(*) FILTER (WHERE a.severity = 'CRITICAL') AS critical,
+               count(*) FILTER (WHERE a.severity = 'WARNING') AS warning
+        FROM alerts a JOIN r ON a.org_id = r.org_id AND a.project_id = r.id
+        WHERE a.state IN ('OPEN', 'ACKNOWLEDGED')) a) AS alerts`;
 }
 
 export const HEATMAP_ROWS = 60;
+
+type Row = Record<string, number | null>;
+export interface PortfolioFacts {
+  summary: Summary;
+  estimates: { line: CostLine; count: number; low: number; high: number }[];
+  stalled: { projectId: string; name: string; stage: Stage; daysInStage: number; threshold: number }[];
+  multiples: { projectId: string; name: string; multiple: number }[];
+  heatmap: { projectId: string; name: string; stage: Stage; statuses: Record<string, ItemStatus> }[];
+  alerts: { critical: number; warning: number };
+}
 
 @Injectable()
 export class PortfolioRepository {
@@ -157,75 +164,48 @@ export class PortfolioRepository {
     });
   }
 
-  async summary(scope: TenantScope, f: PortfolioFilter, c: PortfolioContext): Promise<Summary> {
-    const [r = {}] = await scope.tx.$queryRaw<Record<string, bigint | number | null>[]>(
-      portfolioStatements(scope.orgId, f, c).summary,
-    );
+  async facts(scope: TenantScope, f: PortfolioFilter, c: PortfolioContext): Promise<PortfolioFacts> {
+    const [row] = await scope.tx.$queryRaw<
+      (Omit<PortfolioFacts, 'summary' | 'alerts'> & { summary: Row; alerts: Row })[]
+    >(portfolioStatement(scope.orgId, f, c));
+    if (!row) throw new Error('the portfolio statement returned no row');
+    const r = row.summary;
     return {
-      total: n(r.total),
-      open: n(r.open),
-      byStage: Object.fromEntries(STAGES.map((s) => [s, n(r[`stage:${s}`])])) as Record<Stage, number>,
-      byRecommendation: Object.fromEntries(RECOMMENDATIONS.map((x) => [x, n(r[`rec:${x}`])])) as Record<
-        Recommendation,
-        number
-      >,
-      productionRequiredStillInPoc: n(r.stillInPoc),
-      productionBudgets: n(r.productionBudgets),
-      reached: {
-        poc: n(r.reachedPoc),
-        productionizing: n(r.reachedProductionizing),
-        production: n(r.reachedProduction),
+      summary: {
+        total: n(r.total),
+        open: n(r.open),
+        byStage: Object.fromEntries(STAGES.map((s) => [s, n(r[`stage:${s}`])])) as Record<Stage, number>,
+        byRecommendation: Object.fromEntries(RECOMMENDATIONS.map((x) => [x, n(r[`rec:${x}`])])) as Record<
+          Recommendation,
+          number
+        >,
+        productionRequiredStillInPoc: n(r.stillInPoc),
+        productionBudgets: n(r.productionBudgets),
+        reached: {
+          poc: n(r.reachedPoc),
+          productionizing: n(r.reachedProductionizing),
+          production: n(r.reachedProduction),
+        },
+        buckets: [n(r['bucket:0']), n(r['bucket:1']), n(r['bucket:2']), n(r['bucket:3'])],
+        averageReadiness: n(r.averageReadiness),
+        ready: n(r.ready),
+        productionizingReady: n(r.productionizingReady),
+        projected: n(r.projected),
+        projectedCompliance: n(r.projectedCompliance),
+        spend: { poc: n(r.spendPoc), total: n(r.spendTotal), postPoc: n(r.spendPost) },
+        capabilities: new Map(
+          c.capabilities.map((cap) => [
+            cap.key,
+            { done: n(r[`done:${cap.bit}`]), applicable: n(r[`applicable:${cap.bit}`]) },
+          ]),
+        ),
       },
-      buckets: [n(r['bucket:0']), n(r['bucket:1']), n(r['bucket:2']), n(r['bucket:3'])],
-      averageReadiness: n(r.averageReadiness),
-      ready: n(r.ready),
-      productionizingReady: n(r.productionizingReady),
-      projected: n(r.projected),
-      projectedCompliance: n(r.projectedCompliance),
-      spend: { poc: n(r.spendPoc), total: n(r.spendTotal), postPoc: n(r.spendPost) },
-      capabilities: new Map(
-        c.capabilities.map((cap) => [
-          cap.key,
-          { done: n(r[`done:${cap.bit}`]), applicable: n(r[`applicable:${cap.bit}`]) },
-        ]),
-      ),
+      estimates: row.estimates,
+      stalled: row.stalled,
+      multiples: row.multiples,
+      heatmap: row.heatmap,
+      alerts: { critical: n(row.alerts.critical), warning: n(row.alerts.warning) },
     };
-  }
-
-  async estimates(scope: TenantScope, f: PortfolioFilter, c: PortfolioContext) {
-    const rows = await scope.tx.$queryRaw<{ line: CostLine; count: bigint; low: bigint; high: bigint }[]>(
-      portfolioStatements(scope.orgId, f, c).estimates,
-    );
-    return rows.map((r) => ({ line: r.line, count: n(r.count), low: n(r.low), high: n(r.high) }));
-  }
-
-  stalled(scope: TenantScope, f: PortfolioFilter, c: PortfolioContext) {
-    return scope.tx.$queryRaw<
-      { projectId: string; name: string; stage: Stage; daysInStage: number; threshold: number }[]
-    >(portfolioStatements(scope.orgId, f, c).stalled);
-  }
-
-  multiples(scope: TenantScope, f: PortfolioFilter, c: PortfolioContext) {
-    return scope.tx.$queryRaw<{ projectId: string; name: string; multiple: number }[]>(
-      portfolioStatements(scope.orgId, f, c).multiples,
-    );
-  }
-
-  heatmap(scope: TenantScope, f: PortfolioFilter, c: PortfolioContext) {
-    return scope.tx.$queryRaw<
-      { projectId: string; name: string; stage: Stage; statuses: Record<string, ItemStatus> }[]
-    >(portfolioStatements(scope.orgId, f, c).heatmap);
-  }
-
-  async alertCounts(
-    scope: TenantScope,
-    f: PortfolioFilter,
-    c: PortfolioContext,
-  ): Promise<{ critical: number; warning: number }> {
-    const [r] = await scope.tx.$queryRaw<{ critical: bigint; warning: bigint }[]>(
-      portfolioStatements(scope.orgId, f, c).alerts,
-    );
-    return { critical: n(r?.critical), warning: n(r?.warning) };
   }
 
   async saveSnapshot(scope: TenantScope, day: Date, point: Omit<TrendPointDto, 'week'>): Promise<void> {

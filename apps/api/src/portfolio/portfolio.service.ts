@@ -25,19 +25,17 @@ export class PortfolioService {
 
   get(orgId: OrgId, filter: PortfolioFilter, now = new Date()): Promise<PortfolioDto> {
     return this.db.run(orgId, async (scope) => {
-      const [settings, capabilities] = await Promise.all([
-        this.settings.getWithScale(scope),
-        this.repo.capabilities(scope),
-      ]);
+      const settings = await this.settings.getWithScale(scope);
+      const capabilities = await this.repo.capabilities(scope);
       const ctx = { capabilities, stallDays: settings.stallDays, now };
-      const [summary, estimates, stalled, multiples, heat, alerts] = await Promise.all([
-        this.repo.summary(scope, filter, ctx),
-        this.repo.estimates(scope, filter, ctx),
-        this.repo.stalled(scope, filter, ctx),
-        this.repo.multiples(scope, filter, ctx),
-        this.repo.heatmap(scope, filter, ctx),
-        this.repo.alertCounts(scope, filter, ctx),
-      ]);
+      const {
+        summary,
+        estimates,
+        stalled,
+        multiples,
+        heatmap: heat,
+        alerts,
+      } = await this.repo.facts(scope, filter, ctx);
       const { reached, byRecommendation: rec } = summary;
       const capabilityRates = capabilities
         .map((c) => {
