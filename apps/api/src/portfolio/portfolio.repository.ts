@@ -97,6 +97,8 @@ export function portfolioStatement(orgId: string, f: PortfolioFilter, c: Portfol
     ', ',
   );
   const days = Prisma.sql`floor(extract(epoch FROM ${c.now}::timestamptz - r.stage_entered_at) / 86400)::int`;
+  // Joins to the CTE name the organisation on the other side too: the planner then sees that
+  // side's real size and hashes it, instead of probing an index once per project.
   const jsonList = (q: Prisma.Sql) => Prisma.sql`(SELECT coalesce(json_agg(x), '[]') FROM (${q}) x)`;
   return Prisma.sql`
     WITH r AS MATERIALIZED (
@@ -114,7 +116,7 @@ export function portfolioStatement(orgId: string, f: PortfolioFilter, c: Portfol
       -- Team estimates among the projected projects: they replace seed lines in the band.
       ${jsonList(Prisma.sql`
         SELECT e.line, count(*) AS count, sum(e.low) AS low, sum(e.high) AS high
-        FROM cost_estimates e JOIN r ON e.org_id = r.org_id AND e.project_id = r.id
+        FROM r JOIN (SELECT * FROM cost_estimates WHERE org_id = ${orgId}::uuid) e ON e.project_id = r.id
         WHERE r.projected AND (e.line <> 'COMPLIANCE' OR r.projected_compliance)
         GROUP BY e.line`)} AS estimates,
       ${jsonList(Prisma.sql`
@@ -137,8 +139,8 @@ export function portfolioStatement(orgId: string, f: PortfolioFilter, c: Portfol
       (SELECT row_to_json(a) FROM (
         SELECT count(*) FILTER (WHERE a.severity = 'CRITICAL') AS critical,
                count(*) FILTER (WHERE a.severity = 'WARNING') AS warning
-        FROM alerts a JOIN r ON a.org_id = r.org_id AND a.project_id = r.id
-        WHERE a.state IN ('OPEN', 'ACKNOWLEDGED')) a) AS alerts`;
+        FROM r JOIN (SELECT project_id, severity FROM alerts
+                     WHERE org_id = ${orgId}::uuid AND state IN ('OPEN', 'ACKNOWLEDGED')) a ON a.project_id = r.id) a) AS alerts`;
 }
 
 export const HEATMAP_ROWS = 60;
