@@ -45,10 +45,16 @@ export interface CriterionResult {
 
 const pct = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 2)}%`;
 
+/** One formatter per currency: building an Intl.NumberFormat costs far more than using one. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(minor: number, currency: string): string {
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-    minor / 100,
-  );
+  let f = formatters.get(currency);
+  if (!f) {
+    f = new Intl.NumberFormat('en-GB', { style: 'currency', currency, maximumFractionDigits: 0 });
+    formatters.set(currency, f);
+  }
+  return f.format(minor / 100);
 }
 
 /** The seed's decision guide: each criterion, whether it applies to the project, and why. */
