@@ -535,13 +535,14 @@ export function mutationsOf(ctx: Context, route: Route, base: unknown): fc.Arbit
   if (slots.length) {
     choices.push({
       weight: 10,
-      arbitrary: fc
-        .constantFrom(...slots)
-        .chain((slot) =>
+      // Built once per field, not per payload (fast-check's string arbitraries are costly to build).
+      arbitrary: fc.oneof(
+        ...slots.map((slot) =>
           valueFor(ctx, slot.schema).map(
             ({ value, foreign }): Mutation => ({ kind: 'set', path: slot.path, value, foreign }),
           ),
         ),
+      ),
     });
     choices.push({
       weight: 2,
@@ -559,7 +560,7 @@ export function mutationsOf(ctx: Context, route: Route, base: unknown): fc.Arbit
   if (params.length) {
     choices.push({
       weight: schema ? 3 : 8,
-      arbitrary: fc.constantFrom(...params).chain((p) => paramValues(ctx, p)),
+      arbitrary: fc.oneof(...params.map((p) => paramValues(ctx, p))),
     });
   }
   return fc.oneof(...choices);
