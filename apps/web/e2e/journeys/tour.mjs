@@ -9,27 +9,33 @@ const DEMO_PROJECT = 'Claims fraud detection';
 export function tour(run) {
   return withPage(run.browser, 'main pages', async (page) => {
     const { app } = run;
-    const visit = async (name, ready, { fullPage = false } = {}) => {
+    const visit = async (name, ready, options = {}) => {
       await ready();
       await checkA11y(page, name);
-      await screenshot(page, name, { fullPage });
+      await screenshot(page, name, options);
     };
 
     await page.goto(`${app.baseUrl}/login`);
     await visit('sign-in', () => page.getByRole('button', { name: 'Sign in' }).waitFor());
     await signIn(page, app.baseUrl, DEMO_ADMIN, DEMO_PASSWORD);
-    await visit('portfolio', () => page.getByTestId('heatmap-row').first().waitFor());
+    await visit('portfolio', () => page.getByTestId('heatmap-row').first().waitFor(), { charts: true });
 
     await openSection(page, 'Initiatives');
     await visit('initiatives', () =>
       page.locator('section[aria-label="Initiatives"] tbody tr').first().waitFor(),
     );
     await openInitiative(page, DEMO_PROJECT);
-    await visit('initiative', () => page.getByTestId('recommendation').waitFor(), { fullPage: true });
+    await visit('initiative', () => page.getByTestId('recommendation').waitFor(), {
+      fullPage: true,
+      charts: true,
+    });
     await page.getByRole('tab', { name: /Checklist/ }).click();
     await visit('checklist', () => page.getByTestId('readiness-summary').waitFor());
     await page.getByRole('tab', { name: /Costs/ }).click();
-    await visit('costs', () => page.getByTestId('projection-bands').waitFor(), { fullPage: true });
+    await visit('costs', () => page.getByTestId('projection-bands').waitFor(), {
+      fullPage: true,
+      charts: true,
+    });
     await page.getByRole('link', { name: 'Edit' }).click();
     await visit('initiative-form', () => page.getByRole('button', { name: 'Save changes' }).waitFor());
 

@@ -117,7 +117,10 @@ export const textOf = async (locator) =>
 /** What the accessibility checks of the run looked at, for the summary at the end. */
 export const a11yChecks = [];
 
-/** axe-core on the page as it is, dialogs and menus open included: no serious or critical violation. */
+/**
+ * axe-core's WCAG 2.2 A and AA rules on the page as it is, dialogs and menus open included: no
+ * serious or critical violation.
+ */
 export async function checkA11y(page, label) {
   // Let opening dialogs and menus finish their transitions (endless ones, like spinners, aside).
   await page.evaluate(() =>
@@ -132,7 +135,10 @@ export async function checkA11y(page, label) {
     ]),
   );
   const violations = await page.evaluate(async () => {
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({
@@ -146,9 +152,9 @@ export async function checkA11y(page, label) {
   assert.deepEqual(violations, [], `accessibility violations on ${label}`);
 }
 
-/** A screenshot for the README and docs/screenshots/, once the charts have drawn themselves. */
-export async function screenshot(page, name, { fullPage = false } = {}) {
+/** A screenshot for the README and docs/screenshots/; `charts` waits for them to draw themselves. */
+export async function screenshot(page, name, { fullPage = false, charts = false } = {}) {
   mkdirSync(screenshotsDir, { recursive: true });
-  await page.waitForTimeout(600);
+  if (charts) await page.waitForTimeout(600);
   await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage, animations: 'disabled' });
 }
