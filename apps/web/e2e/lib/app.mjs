@@ -145,7 +145,10 @@ export async function startApp() {
   // Up when the API answers; it seeds and migrates before it listens.
   const until = Date.now() + 120_000;
   for (;;) {
-    if (exited) throw new Error(`Gapline did not start (${JSON.stringify(exited)}):\n${log.slice(-4000)}`);
+    if (exited) {
+      await app.stop();
+      throw new Error(`Gapline did not start (${JSON.stringify(exited)}):\n${log.slice(-4000)}`);
+    }
     try {
       const res = await fetch(`${app.baseUrl}/api/health`);
       if (res.ok) break;
