@@ -158,7 +158,10 @@ const OPS = [
 const TOTAL = OPS.reduce((t, [w]) => t + w, 0);
 function chooseOp() {
   let r = Math.random() * TOTAL;
-  for (const op of OPS) if ((r -= op[0]) < 0) return op;
+  for (const op of OPS) {
+    r -= op[0];
+    if (r < 0) return op;
+  }
   return OPS[0];
 }
 

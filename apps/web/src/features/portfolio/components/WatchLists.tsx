@@ -87,7 +87,8 @@ export function CostMultiplesPanel({
         </Stack>
       )}
       <Text size="xs" c="dimmed" mt="sm">
-        Spend after the POC ÷ POC cost (its spend, or its budget while nothing is spent). The seed expects 10x–20x.
+        Spend after the POC ÷ POC cost (its spend, or its budget while nothing is spent). The seed expects
+        10x–20x.
       </Text>
     </Panel>
   );
