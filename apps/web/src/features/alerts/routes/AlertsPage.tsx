@@ -6,12 +6,12 @@ import {
   can,
   type Severity,
 } from '@gapline/domain';
-import { Alert, Button, Card, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
+import { Button, Card, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconBellCheck } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
-import { errorMessage } from '../../../api/errors';
 import { ErrorState } from '../../../ui/ErrorState';
+import { LoadMoreFooter } from '../../../ui/LoadMoreFooter';
 import { PageHeader } from '../../../ui/PageHeader';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
 import { useMe } from '../../orgs/api/use-me';
@@ -66,7 +66,6 @@ export function AlertsPage() {
   const canAct = (a: AlertItem) => mayManage && (!isOwner || (owned.data?.has(a.projectId) ?? false));
   const items = alerts.data?.pages.flat() ?? [];
   const filtered = Object.values(filters).some((v) => v !== null);
-  const nextPageError = alerts.isFetchNextPageError ? alerts.error : null;
   const s = summary.data;
 
   return (
@@ -134,26 +133,7 @@ export function AlertsPage() {
           ) : (
             <>
               <AlertsTable orgId={orgId} alerts={items} canAct={canAct} />
-              <Group justify="center">
-                {alerts.hasNextPage ? (
-                  <Button
-                    variant="light"
-                    onClick={() => alerts.fetchNextPage()}
-                    loading={alerts.isFetchingNextPage}
-                  >
-                    Load more
-                  </Button>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    {items.length === 1 ? 'That is the only alert.' : `That is all ${items.length} alerts.`}
-                  </Text>
-                )}
-              </Group>
-              {nextPageError && (
-                <Alert color="red" variant="light" role="alert">
-                  {errorMessage(nextPageError)}
-                </Alert>
-              )}
+              <LoadMoreFooter page={alerts} count={items.length} noun={['alert', 'alerts']} />
             </>
           )}
         </Stack>

@@ -1,9 +1,10 @@
-import { Alert, Button, Card, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, EmptyState, Group, Loader, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconHistory, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { errorMessage } from '../../../api/errors';
 import { ErrorState } from '../../../ui/ErrorState';
+import { LoadMoreFooter } from '../../../ui/LoadMoreFooter';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { PageHeader } from '../../../ui/PageHeader';
 import { TableSkeleton } from '../../../ui/TableSkeleton';
@@ -42,7 +43,6 @@ export function AuditPage() {
   const verify = useVerifyAuditChain(orgId);
   const exporter = useExportAudit(orgId);
 
-  const nextPageError = events.isFetchNextPageError ? events.error : null;
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS);
 
@@ -164,26 +164,7 @@ export function AuditPage() {
           ) : (
             <>
               <AuditTable events={items} />
-              <Group justify="center">
-                {events.hasNextPage ? (
-                  <Button
-                    variant="light"
-                    onClick={() => events.fetchNextPage()}
-                    loading={events.isFetchingNextPage}
-                  >
-                    Load more
-                  </Button>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    {items.length === 1 ? 'That is the only event.' : `That is all ${items.length} events.`}
-                  </Text>
-                )}
-              </Group>
-              {nextPageError && (
-                <Alert color="red" variant="light" role="alert">
-                  {errorMessage(nextPageError)}
-                </Alert>
-              )}
+              <LoadMoreFooter page={events} count={items.length} noun={['event', 'events']} />
             </>
           )}
         </Stack>
