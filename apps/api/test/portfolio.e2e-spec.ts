@@ -1,3 +1,5 @@
+import { COMPLIANCE_CRITERIA } from '@gapline/domain';
+import { AlertsService } from '../src/alerts/alerts.service.js';
 import { asOrgId } from '../src/db/tenant.js';
 import { JobQueue } from '../src/jobs/job-queue.js';
 import { ChecklistService } from '../src/projects/checklist.service.js';
@@ -62,6 +64,14 @@ beforeAll(async () => {
     .expect(201);
 });
 afterAll(() => t.close());
+
+const projectId = async (name: string) =>
+  (
+    await ownerQuery<{ id: string }>('SELECT id::text FROM projects WHERE org_id = $1 AND name = $2', [
+      org.orgId,
+      name,
+    ])
+  )[0]?.id as string;
 
 describe('portfolio', () => {
   it('gives exactly the hand-computed numbers', async () => {
@@ -167,13 +177,6 @@ describe('portfolio', () => {
 describe('portfolio roll-ups', () => {
   // Each write path must keep the per-project roll-ups (ADR 0004) as true as the rows they sum.
   const get = async () => (await as(t, org.admin).get(`/api/orgs/${org.orgId}/portfolio`).expect(200)).body;
-  const projectId = async (name: string) =>
-    (
-      await ownerQuery<{ id: string }>('SELECT id::text FROM projects WHERE org_id = $1 AND name = $2', [
-        org.orgId,
-        name,
-      ])
-    )[0]?.id as string;
 
   it('follows template changes, checklist updates, estimates, cost deletions and back-dated history', async () => {
     const api = as(t, org.admin);
@@ -247,5 +250,98 @@ describe('portfolio roll-ups', () => {
       .post(base, { key: 'one-too-many', name: 'One too many', group: 'delivery' })
       .expect(422);
     expect(res.body.message).toContain('at most 63 capabilities');
+  });
+});
+
+describe('portfolio tallies', () => {
+  // ADR 0005: the figures are sums of tallies kept by a trigger on projects. Whatever the writes,
+  // the tallies (compacted or not) must equal a recount of the project rows.
+  type Tally = { measure: string; value: string };
+  const recount = () =>
+    ownerQuery<Tally>(
+      `SELECT t.measure, sum(t.value)::text AS value FROM projects p, portfolio_terms(p) t
+       WHERE p.org_id = $1 AND p.archived_at IS NULL GROUP BY t.measure HAVING sum(t.value) <> 0 ORDER BY 1`,
+      [org.orgId],
+    );
+  const kept = () =>
+    ownerQuery<Tally>(
+      `SELECT measure, sum(value)::text AS value FROM (
+         SELECT measure, value FROM portfolio_tallies WHERE org_id = $1
+         UNION ALL SELECT measure, value FROM portfolio_tally_changes WHERE org_id = $1
+       ) t GROUP BY measure HAVING sum(value) <> 0 ORDER BY 1`,
+      [org.orgId],
+    );
+  const pending = async () =>
+    Number(
+      (
+        await ownerQuery<{ n: string }>(
+          'SELECT count(*) AS n FROM portfolio_tally_changes WHERE org_id = $1',
+          [org.orgId],
+        )
+      )[0]?.n,
+    );
+  const get = async (query = '') =>
+    (await as(t, org.admin).get(`/api/orgs/${org.orgId}/portfolio${query}`).expect(200)).body;
+
+  it('equal a recount of the projects through moves between cells, archiving, alerts and compaction', async () => {
+    const api = as(t, org.admin);
+    const base = `/api/orgs/${org.orgId}/projects`;
+    const [b, c, d] = [
+      await projectId('B personal'),
+      await projectId('C productionizing'),
+      await projectId('D production'),
+    ];
+
+    // B moves to another cell; D is archived and restored; A is archived for good.
+    await api.patch(`${base}/${b}`, { businessUnit: 'Risk', riskClass: 'HIGH' }).expect(200);
+    await api.delete(`${base}/${d}`).expect(204);
+    await api.post(`${base}/${d}/restore`).expect(200);
+    await api.delete(`${base}/${await projectId('A idea')}`).expect(204);
+    // C has been productionizing for a year: the alert rules raise alerts, rolled up onto C.
+    await ownerQuery(
+      `UPDATE project_transitions SET at = at - interval '365 days' WHERE org_id = $1 AND project_id = $2`,
+      [org.orgId, c],
+    );
+    await t.app.get(AlertsService).evaluate(asOrgId(org.orgId));
+
+    expect(await pending()).toBeGreaterThan(0);
+    expect(await kept()).toEqual(await recount());
+    const before = await get();
+    expect(before.totals).toEqual({ projects: 4, open: 3 });
+    const [live] = await ownerQuery<{ critical: string; warning: string }>(
+      `SELECT count(*) FILTER (WHERE a.severity = 'CRITICAL') AS critical, count(*) FILTER (WHERE a.severity = 'WARNING') AS warning
+       FROM alerts a JOIN projects p ON p.org_id = a.org_id AND p.id = a.project_id
+       WHERE a.org_id = $1 AND a.state IN ('OPEN', 'ACKNOWLEDGED') AND p.archived_at IS NULL`,
+      [org.orgId],
+    );
+    expect(before.alerts.open).toBeGreaterThan(0);
+    expect(before.alerts).toEqual({
+      open: Number(live?.critical) + Number(live?.warning),
+      critical: Number(live?.critical),
+      warning: Number(live?.warning),
+    });
+    // A filter sums only its cells.
+    const risk = await get('?businessUnit=Risk');
+    expect(risk.totals).toEqual({ projects: 1, open: 1 });
+    expect(risk.money.pocSpend).toBe(0); // B's only cost entry was deleted above
+    expect(risk.heatmap.projects.map((p: { name: string }) => p.name)).toEqual(['B personal']);
+    expect((await get('?riskClass=HIGH')).totals).toEqual({ projects: 1, open: 1 });
+    expect((await get(`?ownerId=${org.admin.userId}&businessUnit=Risk&riskClass=MINIMAL`)).totals).toEqual({
+      projects: 0,
+      open: 0,
+    });
+
+    // The sweep's job folds the changes in; nothing a reader sees moves.
+    await t.app.get(JobQueue).run('alerts.evaluate', { orgId: org.orgId });
+    expect(await pending()).toBe(0);
+    expect(await kept()).toEqual(await recount());
+    expect(await get()).toEqual(before);
+  });
+
+  it("counts compliance with the domain package's criteria", async () => {
+    const [fn] = await ownerQuery<{ def: string }>(
+      `SELECT pg_get_functiondef('portfolio_terms(projects)'::regprocedure) AS def`,
+    );
+    expect(fn?.def).toContain(`ARRAY[${COMPLIANCE_CRITERIA.map((c) => `'${c}'`).join(', ')}]`);
   });
 });

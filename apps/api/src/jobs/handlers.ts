@@ -134,11 +134,14 @@ export class AlertsEvaluateJob implements JobHandler<'alerts.evaluate'> {
     private readonly alerts: AlertsService,
     private readonly webhooks: WebhooksService,
     private readonly notifications: NotificationsService,
+    private readonly portfolio: PortfolioService,
   ) {}
 
   async handle(job: JobPayloads['alerts.evaluate']): Promise<void> {
     const orgId = asOrgId(job.orgId);
     const changes = await this.alerts.evaluate(orgId, new Date(), job.projectId);
+    // The sweep visits every organisation on a schedule: the natural moment to fold in its tally changes.
+    if (!job.projectId) await this.portfolio.compact(orgId);
     await this.webhooks.notify(orgId, changes);
     if (changes.some((c) => c.change === 'OPENED' || c.change === 'RESOLVED')) {
       await this.notifications.scheduleDigest(orgId);

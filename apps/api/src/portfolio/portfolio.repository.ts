@@ -1,7 +1,7 @@
 import {
   ACTIVE_STAGES,
   type ActiveStage,
-  COMPLIANCE_CRITERIA,
+  COST_LINES,
   type CostLine,
   type ItemStatus,
   RECOMMENDATIONS,
@@ -28,13 +28,11 @@ export interface PortfolioContext {
 }
 
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
-const list = (xs: readonly string[]) => Prisma.sql`ARRAY[${Prisma.join(xs)}]::text[]`;
-const OPEN = Prisma.sql`p.stage NOT IN ('RETIRED', 'CANCELLED')`;
-/** Projects whose first-year production cost is still ahead of them. */
-const PROJECTED = Prisma.sql`p.stage NOT IN ('RETIRED', 'CANCELLED', 'PRODUCTION', 'POC_SUFFICIENT')`;
-const RATIO = Prisma.sql`(CASE WHEN p.readiness_applicable > 0 THEN p.readiness_done::float8 / p.readiness_applicable ELSE 0 END)`;
-const REACHED_POC: Stage[] = ['POC', 'PRODUCTIONIZING', 'PRODUCTION', 'POC_SUFFICIENT'];
-const REACHED_PRODUCTIONIZING: Stage[] = ['PRODUCTIONIZING', 'PRODUCTION'];
+/** The readiness measure is kept in billionths, so that its sums stay exact integers. */
+const READINESS_SCALE = 1e9;
+/** The rules of pocCost() and costMultiple(): spend after the POC over POC spend, or its budget. */
+const MULTIPLE = Prisma.sql`p.spend_post::float8 / CASE WHEN p.spend_poc > 0 THEN p.spend_poc ELSE p.poc_budget END`;
+const RATIO = Prisma.sql`CASE WHEN p.readiness_applicable > 0 THEN p.readiness_done::float8 / p.readiness_applicable ELSE 0 END`;
 
 export interface Summary {
   total: number;
@@ -55,95 +53,67 @@ export interface Summary {
 }
 
 /**
- * The portfolio in one statement, so the benchmark can run exactly this SQL bare. The organisation's
- * project rows are read once, into a materialised CTE of the per-project roll-ups the triggers keep
- * (ADR 0004); every figure is an aggregate or a `LIMIT`ed list over it, returned as JSON columns.
+ * The portfolio in one statement, so the benchmark can run exactly this SQL bare (ADR 0005).
+ * The figures are sums of the organisation's tallies: one row per cell (business unit × owner ×
+ * risk class) and measure, plus the changes not yet compacted; a filter picks cells. The lists
+ * read the first entries of partial indexes on projects.
  */
 export function portfolioStatement(orgId: string, f: PortfolioFilter, c: PortfolioContext): Prisma.Sql {
-  const parts = [Prisma.sql`p.org_id = ${orgId}::uuid`, Prisma.sql`p.archived_at IS NULL`];
-  if (f.businessUnit) parts.push(Prisma.sql`p.business_unit = ${f.businessUnit}`);
-  if (f.ownerId) parts.push(Prisma.sql`p.owner_id = ${f.ownerId}::uuid`);
-  if (f.riskClass) parts.push(Prisma.sql`p.risk_class = ${f.riskClass}`);
-  const count = (alias: string, cond: Prisma.Sql) =>
-    Prisma.sql`count(*) FILTER (WHERE ${cond}) AS ${Prisma.raw(`"${alias}"`)}`;
-  const bitSum = (alias: string, column: string, bit: number) =>
-    Prisma.raw(`sum(((r.${column} >> ${bit}) & 1)::int) AS "${alias}"`);
-  const summary = [
-    Prisma.sql`count(*) AS "total"`,
-    count('open', Prisma.sql`r.open`),
-    ...STAGES.map((s) => count(`stage:${s}`, Prisma.sql`r.stage = ${s}`)),
-    ...RECOMMENDATIONS.map((x) => count(`rec:${x}`, Prisma.sql`r.recommendation = ${x}`)),
-    count('stillInPoc', Prisma.sql`r.recommendation = 'PRODUCTION_REQUIRED' AND r.stage IN ('IDEA', 'POC')`),
-    Prisma.sql`coalesce(sum(r.production_budget), 0) AS "productionBudgets"`,
-    count('reachedPoc', Prisma.sql`r.reached_stages && ${list(REACHED_POC)}`),
-    count('reachedProductionizing', Prisma.sql`r.reached_stages && ${list(REACHED_PRODUCTIONIZING)}`),
-    count('reachedProduction', Prisma.sql`'PRODUCTION' = ANY(r.reached_stages)`),
-    ...[0, 1, 2, 3].map((b) => count(`bucket:${b}`, Prisma.raw(`r.open AND r.bucket = ${b}`))),
-    Prisma.sql`coalesce(avg(r.ratio) FILTER (WHERE r.open), 0) AS "averageReadiness"`,
-    count('ready', Prisma.sql`r.open AND r.ready`),
-    count('productionizingReady', Prisma.sql`r.stage = 'PRODUCTIONIZING' AND r.ready`),
-    count('projected', Prisma.sql`r.projected`),
-    count('projectedCompliance', Prisma.sql`r.projected_compliance`),
-    Prisma.sql`coalesce(sum(r.spend_poc), 0) AS "spendPoc"`,
-    Prisma.sql`coalesce(sum(r.spend_total), 0) AS "spendTotal"`,
-    Prisma.sql`coalesce(sum(r.spend_post), 0) AS "spendPost"`,
-    ...c.capabilities.flatMap((cap) => [
-      bitSum(`done:${cap.bit}`, 'done_mask', cap.bit),
-      bitSum(`applicable:${cap.bit}`, 'applicable_mask', cap.bit),
-    ]),
-  ];
+  const where = (alias: string) => {
+    const col = (name: string) => Prisma.raw(`${alias}.${name}`);
+    const parts = [Prisma.sql`${col('org_id')} = ${orgId}::uuid`];
+    if (f.businessUnit) parts.push(Prisma.sql`${col('business_unit')} = ${f.businessUnit}`);
+    if (f.ownerId) parts.push(Prisma.sql`${col('owner_id')} = ${f.ownerId}::uuid`);
+    if (f.riskClass) parts.push(Prisma.sql`${col('risk_class')} = ${f.riskClass}`);
+    return Prisma.join(parts, ' AND ');
+  };
+  const live = Prisma.sql`${where('p')} AND p.archived_at IS NULL`;
   const stall = Prisma.join(
     ACTIVE_STAGES.map((s) => Prisma.sql`(${s}, ${c.stallDays[s]}::int)`),
     ', ',
   );
-  const days = Prisma.sql`floor(extract(epoch FROM ${c.now}::timestamptz - r.stage_entered_at) / 86400)::int`;
-  // Joins to the CTE name the organisation on the other side too: the planner then sees that
-  // side's real size and hashes it, instead of probing an index once per project.
+  const days = Prisma.sql`floor(extract(epoch FROM ${c.now}::timestamptz - p.stage_entered_at) / 86400)::int`;
   const jsonList = (q: Prisma.Sql) => Prisma.sql`(SELECT coalesce(json_agg(x), '[]') FROM (${q}) x)`;
   return Prisma.sql`
-    WITH r AS MATERIALIZED (
-      SELECT p.org_id, p.id, p.name, p.stage, p.recommendation, p.production_budget, p.poc_budget,
-             p.reached_stages, p.ready, p.spend_poc, p.spend_post, p.spend_total, p.stage_entered_at,
-             ${OPEN} AS open, ${PROJECTED} AS projected,
-             ${PROJECTED} AND p.criteria && ${list(COMPLIANCE_CRITERIA)} AS projected_compliance,
-             ${RATIO} AS ratio, least(3, floor(${RATIO} * 4))::int AS bucket,
-             CASE WHEN ${OPEN} THEN p.done_mask ELSE 0 END AS done_mask,
-             CASE WHEN ${OPEN} THEN p.item_mask & ~p.na_mask ELSE 0 END AS applicable_mask
-      FROM projects p WHERE ${Prisma.join(parts, ' AND ')}
-    )
     SELECT
-      (SELECT row_to_json(s) FROM (SELECT ${Prisma.join(summary, ', ')} FROM r) s) AS summary,
-      -- Team estimates among the projected projects: they replace seed lines in the band.
+      (SELECT coalesce(json_object_agg(measure, value), '{}') FROM (
+        SELECT measure, sum(value) AS value FROM (
+          SELECT measure, value FROM portfolio_tallies t WHERE ${where('t')}
+          UNION ALL
+          SELECT measure, value FROM portfolio_tally_changes t WHERE ${where('t')}
+        ) t GROUP BY measure HAVING sum(value) <> 0
+      ) t) AS tallies,
+      -- Per stage, the longest in it first; within a stage that is also the most overdue first.
       ${jsonList(Prisma.sql`
-        SELECT e.line, count(*) AS count, sum(e.low) AS low, sum(e.high) AS high
-        FROM r JOIN (SELECT * FROM cost_estimates WHERE org_id = ${orgId}::uuid) e ON e.project_id = r.id
-        WHERE r.projected AND (e.line <> 'COMPLIANCE' OR r.projected_compliance)
-        GROUP BY e.line`)} AS estimates,
+        SELECT s."projectId", s.name, s.stage, s."daysInStage", s.threshold
+        FROM (VALUES ${stall}) AS t(stage, days)
+        CROSS JOIN LATERAL (
+          SELECT p.id AS "projectId", p.name, p.stage, ${days} AS "daysInStage", t.days AS threshold,
+                 p.stage_entered_at AS entered
+          FROM projects p
+          WHERE ${live} AND p.stage = t.stage
+            AND p.stage_entered_at <= ${c.now}::timestamptz - (t.days + 1) * interval '1 day'
+          ORDER BY p.stage_entered_at, p.name LIMIT ${STALLED_ROWS}
+        ) s
+        ORDER BY s."daysInStage"::float8 / s.threshold DESC, s.entered, s.name LIMIT ${STALLED_ROWS}`)} AS stalled,
       ${jsonList(Prisma.sql`
-        SELECT r.id AS "projectId", r.name, r.stage, ${days} AS "daysInStage", t.days AS threshold
-        FROM r JOIN (VALUES ${stall}) AS t(stage, days) ON t.stage = r.stage
-        WHERE r.stage_entered_at <= ${c.now}::timestamptz - (t.days + 1) * interval '1 day'
-        ORDER BY ${days}::float8 / t.days DESC, r.name LIMIT 20`)} AS stalled,
-      -- The rule of pocCost() and costMultiple(): spend after the POC over POC spend, or its budget.
+        SELECT p.id AS "projectId", p.name, ${MULTIPLE} AS multiple
+        FROM projects p
+        WHERE ${live} AND p.stage NOT IN ('RETIRED', 'CANCELLED')
+          AND p.spend_post > 0 AND (p.spend_poc > 0 OR p.poc_budget > 0)
+        ORDER BY ${MULTIPLE} DESC, p.name LIMIT ${MULTIPLE_ROWS}`)} AS multiples,
       ${jsonList(Prisma.sql`
-        SELECT r.id AS "projectId", r.name,
-               r.spend_post::float8 / (CASE WHEN r.spend_poc > 0 THEN r.spend_poc ELSE r.poc_budget END) AS multiple
-        FROM r WHERE r.open AND r.spend_post > 0 AND (r.spend_poc > 0 OR r.poc_budget > 0)
-        ORDER BY multiple DESC, r.name LIMIT 10`)} AS multiples,
-      ${jsonList(Prisma.sql`
-        SELECT r.id AS "projectId", r.name, r.stage,
+        SELECT p.id AS "projectId", p.name, p.stage,
                (SELECT coalesce(json_object_agg(i.capability_key, i.status), '{}') FROM checklist_items i
-                WHERE i.org_id = r.org_id AND i.project_id = r.id) AS statuses
-        FROM r WHERE r.open AND r.stage <> 'POC_SUFFICIENT'
-        ORDER BY r.ratio, r.name, r.id LIMIT ${HEATMAP_ROWS}`)} AS heatmap,
-      (SELECT row_to_json(a) FROM (
-        SELECT count(*) FILTER (WHERE a.severity = 'CRITICAL') AS critical,
-               count(*) FILTER (WHERE a.severity = 'WARNING') AS warning
-        FROM r JOIN (SELECT project_id, severity FROM alerts
-                     WHERE org_id = ${orgId}::uuid AND state IN ('OPEN', 'ACKNOWLEDGED')) a ON a.project_id = r.id) a) AS alerts`;
+                WHERE i.org_id = p.org_id AND i.project_id = p.id) AS statuses
+        FROM projects p
+        WHERE ${live} AND p.stage NOT IN ('RETIRED', 'CANCELLED', 'POC_SUFFICIENT')
+        ORDER BY ${RATIO}, p.name, p.id LIMIT ${HEATMAP_ROWS}`)} AS heatmap`;
 }
 
 export const HEATMAP_ROWS = 60;
+const STALLED_ROWS = 20;
+const MULTIPLE_ROWS = 10;
 
 type Row = Record<string, number | null>;
 export interface PortfolioFacts {
@@ -168,46 +138,59 @@ export class PortfolioRepository {
 
   async facts(scope: TenantScope, f: PortfolioFilter, c: PortfolioContext): Promise<PortfolioFacts> {
     const [row] = await scope.tx.$queryRaw<
-      (Omit<PortfolioFacts, 'summary' | 'alerts'> & { summary: Row; alerts: Row })[]
+      (Omit<PortfolioFacts, 'summary' | 'alerts' | 'estimates'> & { tallies: Row })[]
     >(portfolioStatement(scope.orgId, f, c));
     if (!row) throw new Error('the portfolio statement returned no row');
-    const r = row.summary;
+    const t = (measure: string) => n(row.tallies[measure]);
+    const open = t('open');
     return {
       summary: {
-        total: n(r.total),
-        open: n(r.open),
-        byStage: Object.fromEntries(STAGES.map((s) => [s, n(r[`stage:${s}`])])) as Record<Stage, number>,
-        byRecommendation: Object.fromEntries(RECOMMENDATIONS.map((x) => [x, n(r[`rec:${x}`])])) as Record<
-          Recommendation,
-          number
-        >,
-        productionRequiredStillInPoc: n(r.stillInPoc),
-        productionBudgets: n(r.productionBudgets),
+        total: t('total'),
+        open,
+        byStage: Object.fromEntries(STAGES.map((s) => [s, t(`stage:${s}`)])) as Record<Stage, number>,
+        byRecommendation: Object.fromEntries(
+          RECOMMENDATIONS.map((x) => [x, t(`recommendation:${x}`)]),
+        ) as Record<Recommendation, number>,
+        productionRequiredStillInPoc: t('stillInPoc'),
+        productionBudgets: t('productionBudgets'),
         reached: {
-          poc: n(r.reachedPoc),
-          productionizing: n(r.reachedProductionizing),
-          production: n(r.reachedProduction),
+          poc: t('reached:poc'),
+          productionizing: t('reached:productionizing'),
+          production: t('reached:production'),
         },
-        buckets: [n(r['bucket:0']), n(r['bucket:1']), n(r['bucket:2']), n(r['bucket:3'])],
-        averageReadiness: n(r.averageReadiness),
-        ready: n(r.ready),
-        productionizingReady: n(r.productionizingReady),
-        projected: n(r.projected),
-        projectedCompliance: n(r.projectedCompliance),
-        spend: { poc: n(r.spendPoc), total: n(r.spendTotal), postPoc: n(r.spendPost) },
+        buckets: [t('bucket:0'), t('bucket:1'), t('bucket:2'), t('bucket:3')],
+        averageReadiness: open ? t('readiness') / READINESS_SCALE / open : 0,
+        ready: t('ready'),
+        productionizingReady: t('productionizingReady'),
+        projected: t('projected'),
+        projectedCompliance: t('projectedCompliance'),
+        spend: { poc: t('spend:poc'), total: t('spend:total'), postPoc: t('spend:post') },
         capabilities: new Map(
           c.capabilities.map((cap) => [
             cap.key,
-            { done: n(r[`done:${cap.bit}`]), applicable: n(r[`applicable:${cap.bit}`]) },
+            { done: t(`done:${cap.bit}`), applicable: t(`applicable:${cap.bit}`) },
           ]),
         ),
       },
-      estimates: row.estimates,
+      estimates: COST_LINES.filter((line) => t(`estimate:${line}:count`) > 0).map((line) => ({
+        line,
+        count: t(`estimate:${line}:count`),
+        low: t(`estimate:${line}:low`),
+        high: t(`estimate:${line}:high`),
+      })),
       stalled: row.stalled,
       multiples: row.multiples,
       heatmap: row.heatmap,
-      alerts: { critical: n(row.alerts.critical), warning: n(row.alerts.warning) },
+      alerts: { critical: t('alerts:critical'), warning: t('alerts:warning') },
     };
+  }
+
+  /** Folds the organisation's pending tally changes into its tallies; returns how many it folded. */
+  async compact(scope: TenantScope): Promise<number> {
+    const [row] = await scope.tx.$queryRaw<
+      { n: bigint }[]
+    >`SELECT portfolio_compact(${scope.orgId}::uuid) AS n`;
+    return n(row?.n);
   }
 
   async saveSnapshot(scope: TenantScope, day: Date, point: Omit<TrendPointDto, 'week'>): Promise<void> {

@@ -105,8 +105,14 @@ export class PortfolioService {
     });
   }
 
+  /** Folds pending tally changes in (ADR 0005), so that reads stay a few hundred rows per organisation. */
+  compact(orgId: OrgId): Promise<number> {
+    return this.db.run(orgId, (scope) => this.repo.compact(scope));
+  }
+
   /** Today's headline numbers, kept for trends (written daily by the worker). */
   async snapshot(orgId: OrgId, now = new Date()): Promise<void> {
+    await this.compact(orgId);
     const p = await this.get(orgId, {}, now);
     await this.db.run(orgId, (scope) =>
       this.repo.saveSnapshot(scope, new Date(now.toISOString().slice(0, 10)), toPoint(p)),
