@@ -259,8 +259,9 @@ describe('portfolio tallies', () => {
   type Tally = { measure: string; value: string };
   const recount = () =>
     ownerQuery<Tally>(
-      `SELECT t.measure, sum(t.value)::text AS value FROM projects p, portfolio_terms(p) t
-       WHERE p.org_id = $1 AND p.archived_at IS NULL GROUP BY t.measure HAVING sum(t.value) <> 0 ORDER BY 1`,
+      `SELECT measure, sum(value)::text AS value
+       FROM portfolio_deltas('{}', ARRAY(SELECT p FROM projects p WHERE p.org_id = $1))
+       GROUP BY measure ORDER BY 1`,
       [org.orgId],
     );
   const kept = () =>
@@ -297,12 +298,20 @@ describe('portfolio tallies', () => {
     await api.delete(`${base}/${d}`).expect(204);
     await api.post(`${base}/${d}/restore`).expect(200);
     await api.delete(`${base}/${await projectId('A idea')}`).expect(204);
-    // C has been productionizing for a year: the alert rules raise alerts, rolled up onto C.
+    // C and B have been in their stages long enough for the rules to raise alerts, rolled up onto them.
     await ownerQuery(
-      `UPDATE project_transitions SET at = at - interval '365 days' WHERE org_id = $1 AND project_id = $2`,
-      [org.orgId, c],
+      `UPDATE project_transitions SET at = at - make_interval(days => CASE WHEN project_id = $2 THEN 900 ELSE 100 END)
+       WHERE org_id = $1 AND project_id IN ($2, $3)`,
+      [org.orgId, c, b],
     );
     await t.app.get(AlertsService).evaluate(asOrgId(org.orgId));
+    // Acknowledged alerts still count; a snoozed one does not.
+    const alerts = (await api.get(`/api/orgs/${org.orgId}/alerts?state=OPEN`).expect(200)).body;
+    expect(alerts.length).toBeGreaterThan(1);
+    const url = (a: { id: string }) => `/api/orgs/${org.orgId}/alerts/${a.id}`;
+    await api.patch(url(alerts[0]), { action: 'acknowledge' }).expect(200);
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    await api.patch(url(alerts[1]), { action: 'snooze', until }).expect(200);
 
     expect(await pending()).toBeGreaterThan(0);
     expect(await kept()).toEqual(await recount());
@@ -323,7 +332,11 @@ describe('portfolio tallies', () => {
     // A filter sums only its cells.
     const risk = await get('?businessUnit=Risk');
     expect(risk.totals).toEqual({ projects: 1, open: 1 });
-    expect(risk.money.pocSpend).toBe(0); // B's only cost entry was deleted above
+    const [spend] = await ownerQuery<{ poc: string }>(
+      `SELECT coalesce(sum(amount), 0) AS poc FROM cost_entries WHERE project_id = $1 AND stage = 'POC'`,
+      [b],
+    );
+    expect(risk.money.pocSpend).toBe(Number(spend?.poc));
     expect(risk.heatmap.projects.map((p: { name: string }) => p.name)).toEqual(['B personal']);
     expect((await get('?riskClass=HIGH')).totals).toEqual({ projects: 1, open: 1 });
     expect((await get(`?ownerId=${org.admin.userId}&businessUnit=Risk&riskClass=MINIMAL`)).totals).toEqual({
@@ -340,7 +353,7 @@ describe('portfolio tallies', () => {
 
   it("counts compliance with the domain package's criteria", async () => {
     const [fn] = await ownerQuery<{ def: string }>(
-      `SELECT pg_get_functiondef('portfolio_terms(projects)'::regprocedure) AS def`,
+      `SELECT pg_get_functiondef('portfolio_deltas(projects[], projects[])'::regprocedure) AS def`,
     );
     expect(fn?.def).toContain(`ARRAY[${COMPLIANCE_CRITERIA.map((c) => `'${c}'`).join(', ')}]`);
   });

@@ -54,14 +54,26 @@ GRANT USAGE ON SEQUENCE portfolio_tally_changes_id_seq TO gapline_app;
 -- the team's estimates by cost line.
 
 CREATE FUNCTION projects_roll_up_alerts() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  orgs uuid[];
+  ids uuid[];
 BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    -- Each sweep touches every live alert (when it was last seen); only a new state or severity
+    -- changes the counts.
+    SELECT array_agg(n.org_id), array_agg(n.project_id) INTO orgs, ids
+    FROM changed n JOIN before o ON o.org_id = n.org_id AND o.id = n.id
+    WHERE (o.state, o.severity, o.project_id) IS DISTINCT FROM (n.state, n.severity, n.project_id);
+  ELSE
+    SELECT array_agg(org_id), array_agg(project_id) INTO orgs, ids FROM changed;
+  END IF;
   UPDATE projects p
   SET alerts_critical = a.critical, alerts_warning = a.warning
   FROM (
     SELECT t.org_id, t.project_id,
            count(x.id) FILTER (WHERE x.severity = 'CRITICAL') AS critical,
            count(x.id) FILTER (WHERE x.severity = 'WARNING') AS warning
-    FROM (SELECT DISTINCT org_id, project_id FROM changed) t
+    FROM (SELECT DISTINCT org_id, project_id FROM unnest(orgs, ids) AS u(org_id, project_id)) t
     LEFT JOIN alerts x ON x.org_id = t.org_id AND x.project_id = t.project_id
                       AND x.state IN ('OPEN', 'ACKNOWLEDGED')
     GROUP BY t.org_id, t.project_id
@@ -74,7 +86,7 @@ END $$;
 CREATE TRIGGER alerts_roll_up_insert AFTER INSERT ON alerts
   REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION projects_roll_up_alerts();
 CREATE TRIGGER alerts_roll_up_update AFTER UPDATE ON alerts
-  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION projects_roll_up_alerts();
+  REFERENCING OLD TABLE AS before NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION projects_roll_up_alerts();
 CREATE TRIGGER alerts_roll_up_delete AFTER DELETE ON alerts
   REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION projects_roll_up_alerts();
 
@@ -113,75 +125,107 @@ FROM (
   FROM cost_estimates GROUP BY org_id, project_id
 ) e WHERE p.org_id = e.org_id AND p.id = e.project_id;
 
--- What one live (not archived) project adds to its cell: the one definition of every measure, used
--- by the trigger, the backfill and the tests' recount.
-CREATE FUNCTION portfolio_terms(p projects) RETURNS TABLE (measure text, value bigint)
-LANGUAGE sql IMMUTABLE AS $$
-  WITH f AS (
-    SELECT p.stage NOT IN ('RETIRED', 'CANCELLED') AS open,
-           p.stage NOT IN ('RETIRED', 'CANCELLED', 'PRODUCTION', 'POC_SUFFICIENT') AS projected,
-           CASE WHEN p.readiness_applicable > 0 THEN p.readiness_done::float8 / p.readiness_applicable ELSE 0 END AS ratio
+-- What a set of project rows adds to each cell and measure, the rows of `gone` counting negatively:
+-- the one definition of every measure, used by the trigger, the backfill and the tests' recount.
+-- Archived projects count nowhere. Rows are grouped before anything is unpivoted, and a row that
+-- left and came back with the same inputs (a project whose alerts changed keeps its checklist)
+-- cancels out before its capability bits or estimate lines are expanded.
+CREATE FUNCTION portfolio_deltas(gone projects[], came projects[])
+RETURNS TABLE (org_id uuid, business_unit text, owner_id uuid, risk_class text, measure text, value bigint)
+LANGUAGE sql STABLE AS $$
+  WITH d AS (
+    SELECT x.sign, p.org_id, p.business_unit, p.owner_id, p.risk_class, p.stage, p.recommendation,
+           p.production_budget, p.reached_stages, p.readiness_done, p.readiness_applicable, p.ready, p.criteria,
+           p.spend_poc, p.spend_post, p.spend_total, p.alerts_critical, p.alerts_warning,
+           p.done_mask, p.item_mask, p.na_mask, p.estimate_lines
+    FROM (SELECT -1 AS sign, o AS p FROM unnest(gone) o UNION ALL SELECT 1, n FROM unnest(came) n) x,
+         LATERAL (SELECT (x.p).*) p
+    WHERE p.archived_at IS NULL
+  ), f AS (
+    SELECT d.*,
+           d.stage NOT IN ('RETIRED', 'CANCELLED') AS open,
+           d.stage NOT IN ('RETIRED', 'CANCELLED', 'PRODUCTION', 'POC_SUFFICIENT') AS projected,
+           CASE WHEN d.readiness_applicable > 0 THEN d.readiness_done::float8 / d.readiness_applicable ELSE 0 END AS ratio
+    FROM d
   ), g AS (
-    SELECT f.*, f.projected AND p.criteria && ARRAY['REGULATED_DECISIONS', 'PERSONAL_DATA', 'LONG_RETENTION'] AS compliance
+    SELECT f.*, f.projected AND f.criteria && ARRAY['REGULATED_DECISIONS', 'PERSONAL_DATA', 'LONG_RETENTION'] AS compliance
     FROM f
+  ), groups AS (
+    SELECT g.org_id, g.business_unit, g.owner_id, g.risk_class, g.stage, g.recommendation, g.open, g.projected,
+           g.compliance, g.ready, least(3, floor(g.ratio * 4))::int AS bucket,
+           sum(g.sign) AS n,
+           sum(g.sign * coalesce(g.production_budget, 0)) AS budgets,
+           sum(g.sign * (g.reached_stages && ARRAY['POC', 'PRODUCTIONIZING', 'PRODUCTION', 'POC_SUFFICIENT'])::int) AS reached_poc,
+           sum(g.sign * (g.reached_stages && ARRAY['PRODUCTIONIZING', 'PRODUCTION'])::int) AS reached_productionizing,
+           sum(g.sign * ('PRODUCTION' = ANY (g.reached_stages))::int) AS reached_production,
+           -- Readiness in billionths, so that sums stay exact integers.
+           sum(g.sign * round(g.ratio * 1e9)::bigint) AS readiness,
+           sum(g.sign * g.spend_poc) AS spend_poc,
+           sum(g.sign * g.spend_post) AS spend_post,
+           sum(g.sign * g.spend_total) AS spend_total,
+           sum(g.sign * g.alerts_critical) AS alerts_critical,
+           sum(g.sign * g.alerts_warning) AS alerts_warning
+    FROM g
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+  ), terms AS (
+    SELECT x.org_id, x.business_unit, x.owner_id, x.risk_class, m.measure, m.value
+    FROM groups x, LATERAL (VALUES
+      ('total', x.n),
+      ('open', CASE WHEN x.open THEN x.n ELSE 0 END),
+      ('stage:' || x.stage, x.n),
+      ('recommendation:' || x.recommendation, x.n),
+      ('stillInPoc', CASE WHEN x.recommendation = 'PRODUCTION_REQUIRED' AND x.stage IN ('IDEA', 'POC') THEN x.n ELSE 0 END),
+      ('productionBudgets', x.budgets),
+      ('reached:poc', x.reached_poc),
+      ('reached:productionizing', x.reached_productionizing),
+      ('reached:production', x.reached_production),
+      ('bucket:' || x.bucket, CASE WHEN x.open THEN x.n ELSE 0 END),
+      ('readiness', CASE WHEN x.open THEN x.readiness ELSE 0 END),
+      ('ready', CASE WHEN x.open AND x.ready THEN x.n ELSE 0 END),
+      ('productionizingReady', CASE WHEN x.stage = 'PRODUCTIONIZING' AND x.ready THEN x.n ELSE 0 END),
+      ('projected', CASE WHEN x.projected THEN x.n ELSE 0 END),
+      ('projectedCompliance', CASE WHEN x.compliance THEN x.n ELSE 0 END),
+      ('spend:poc', x.spend_poc),
+      ('spend:post', x.spend_post),
+      ('spend:total', x.spend_total),
+      ('alerts:critical', x.alerts_critical),
+      ('alerts:warning', x.alerts_warning)
+    ) m(measure, value)
+    UNION ALL
+    -- Capability coverage of the open projects: one count per capability bit.
+    SELECT c.org_id, c.business_unit, c.owner_id, c.risk_class, k.kind || b, c.n
+    FROM (
+      SELECT org_id, business_unit, owner_id, risk_class, done_mask, item_mask & ~na_mask AS applicable, sum(sign) AS n
+      FROM g WHERE open GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(sign) <> 0
+    ) c, generate_series(0, 62) b,
+    LATERAL (VALUES ('done:', c.done_mask), ('applicable:', c.applicable)) k(kind, mask)
+    WHERE (k.mask >> b) & 1 = 1
+    UNION ALL
+    -- Team estimates where the first-year production cost is still ahead (compliance only where it applies).
+    SELECT e.org_id, e.business_unit, e.owner_id, e.risk_class, 'estimate:' || l.key || ':' || v.part, e.n * v.amount
+    FROM (
+      SELECT org_id, business_unit, owner_id, risk_class, estimate_lines, compliance, sum(sign) AS n
+      FROM g WHERE projected AND estimate_lines <> '{}' GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(sign) <> 0
+    ) e, jsonb_each(e.estimate_lines) l,
+    LATERAL (VALUES ('count', 1), ('low', (l.value ->> 0)::bigint), ('high', (l.value ->> 1)::bigint)) v(part, amount)
+    WHERE l.key <> 'COMPLIANCE' OR e.compliance
   )
-  SELECT m.measure, m.value FROM g, LATERAL (VALUES
-    ('total', 1),
-    ('open', g.open::int),
-    ('stage:' || p.stage, 1),
-    ('recommendation:' || p.recommendation, 1),
-    ('stillInPoc', (p.recommendation = 'PRODUCTION_REQUIRED' AND p.stage IN ('IDEA', 'POC'))::int),
-    ('productionBudgets', coalesce(p.production_budget, 0)),
-    ('reached:poc', (p.reached_stages && ARRAY['POC', 'PRODUCTIONIZING', 'PRODUCTION', 'POC_SUFFICIENT'])::int),
-    ('reached:productionizing', (p.reached_stages && ARRAY['PRODUCTIONIZING', 'PRODUCTION'])::int),
-    ('reached:production', ('PRODUCTION' = ANY (p.reached_stages))::int),
-    ('bucket:' || least(3, floor(g.ratio * 4))::int, g.open::int),
-    -- Readiness in billionths, so that sums stay exact integers.
-    ('readiness', CASE WHEN g.open THEN round(g.ratio * 1e9)::bigint ELSE 0 END),
-    ('ready', (g.open AND p.ready)::int),
-    ('productionizingReady', (p.stage = 'PRODUCTIONIZING' AND p.ready)::int),
-    ('projected', g.projected::int),
-    ('projectedCompliance', g.compliance::int),
-    ('spend:poc', p.spend_poc),
-    ('spend:post', p.spend_post),
-    ('spend:total', p.spend_total),
-    ('alerts:critical', p.alerts_critical),
-    ('alerts:warning', p.alerts_warning)
-  ) m(measure, value)
-  UNION ALL
-  SELECT x.kind || b, 1
-  FROM g, generate_series(0, 62) b,
-       LATERAL (VALUES ('done:', p.done_mask), ('applicable:', p.item_mask & ~p.na_mask)) x(kind, mask)
-  WHERE g.open AND (x.mask >> b) & 1 = 1
-  UNION ALL
-  -- Team estimates count where the first-year production cost is still ahead (compliance only where it applies).
-  SELECT 'estimate:' || e.key || ':' || v.part, v.amount
-  FROM g, jsonb_each(p.estimate_lines) e,
-       LATERAL (VALUES ('count', 1), ('low', (e.value ->> 0)::bigint), ('high', (e.value ->> 1)::bigint)) v(part, amount)
-  WHERE g.projected AND (e.key <> 'COMPLIANCE' OR g.compliance)
-$$;
-
--- Appends the difference a statement made to projects: minus what the old rows gave, plus what the
--- new rows give, per cell and measure; nothing when nothing counted changed (a renamed project, say).
-CREATE FUNCTION portfolio_tally(gone projects[], came projects[]) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO portfolio_tally_changes (org_id, business_unit, owner_id, risk_class, measure, value)
-  SELECT (d.p).org_id, (d.p).business_unit, (d.p).owner_id, (d.p).risk_class, t.measure, sum(d.sign * t.value)
-  FROM (SELECT -1 AS sign, o AS p FROM unnest(gone) o UNION ALL SELECT 1, n FROM unnest(came) n) d,
-       portfolio_terms(d.p) t
-  WHERE (d.p).archived_at IS NULL
+  SELECT t.org_id, t.business_unit, t.owner_id, t.risk_class, t.measure, sum(t.value)::bigint
+  FROM terms t
   GROUP BY 1, 2, 3, 4, 5
-  HAVING sum(d.sign * t.value) <> 0
+  HAVING sum(t.value) <> 0
 $$;
 
+-- Appends the difference a statement made to projects; nothing when nothing counted changed.
 CREATE FUNCTION projects_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  old_rows projects[] := '{}';
+  new_rows projects[] := '{}';
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM portfolio_tally('{}', ARRAY(SELECT n::projects FROM came n));
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM portfolio_tally(ARRAY(SELECT o::projects FROM gone o), '{}');
-  ELSE
-    PERFORM portfolio_tally(ARRAY(SELECT o::projects FROM gone o), ARRAY(SELECT n::projects FROM came n));
-  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN old_rows := ARRAY(SELECT o::projects FROM gone o); END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN new_rows := ARRAY(SELECT n::projects FROM came n); END IF;
+  INSERT INTO portfolio_tally_changes (org_id, business_unit, owner_id, risk_class, measure, value)
+  SELECT * FROM portfolio_deltas(old_rows, new_rows);
   RETURN NULL;
 END $$;
 
@@ -215,11 +259,7 @@ BEGIN
 END $$;
 
 INSERT INTO portfolio_tallies (org_id, business_unit, owner_id, risk_class, measure, value)
-SELECT p.org_id, p.business_unit, p.owner_id, p.risk_class, t.measure, sum(t.value)
-FROM projects p, portfolio_terms(p) t
-WHERE p.archived_at IS NULL
-GROUP BY 1, 2, 3, 4, 5 HAVING sum(t.value) <> 0
-ORDER BY 1, 2, 3, 4, 5;
+SELECT * FROM portfolio_deltas('{}', ARRAY(SELECT p FROM projects p)) ORDER BY 1, 2, 3, 4, 5;
 
 -- The dashboard's three lists read the first entries of these, whatever the organisation's size.
 CREATE INDEX projects_stalled_idx ON projects (org_id, stage, stage_entered_at) WHERE archived_at IS NULL;
