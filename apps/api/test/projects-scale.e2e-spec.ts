@@ -1,4 +1,6 @@
 import { asOrgId, TenantDb } from '../src/db/tenant.js';
+import { Prisma } from '../src/generated/prisma/client.js';
+import { type PortfolioFilter, portfolioStatement } from '../src/portfolio/portfolio.repository.js';
 import {
   type ProjectFilter,
   ProjectsRepository,
@@ -62,5 +64,42 @@ describe('the initiatives list on an organisation with 10,000 initiatives', () =
       .auth(org.admin.token, { type: 'bearer' })
       .expect(200);
     expect(text.body.items.map((i: { name: string }) => i.name)).toContain('Initiative 4242');
+  });
+});
+
+describe('the portfolio of an organisation with 10,000 initiatives', () => {
+  async function portfolioPlan(filter: PortfolioFilter): Promise<string> {
+    const ctx = { capabilities: [], stallDays: { IDEA: 60, POC: 90, PRODUCTIONIZING: 120 }, now: new Date() };
+    const rows = await t.app
+      .get(TenantDb)
+      .run(asOrgId(org.orgId), (scope) =>
+        scope.tx.$queryRaw<{ 'QUERY PLAN': string }[]>(
+          Prisma.sql`EXPLAIN ${portfolioStatement(org.orgId, filter, ctx)}`,
+        ),
+      );
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  }
+
+  // The list indexes are expressions over projects (ADR 0005): the statement must keep matching them.
+  it('reads the tallies and the three list indexes', async () => {
+    const p = await portfolioPlan({});
+    for (const index of [
+      'portfolio_tallies',
+      'projects_stalled_idx',
+      'projects_multiple_idx',
+      'projects_heatmap_idx',
+    ]) {
+      expect(p).toContain(index);
+    }
+    expect(p).not.toMatch(/Seq Scan on projects/);
+  });
+
+  it.each<[string, PortfolioFilter]>([
+    ['one business unit', { businessUnit: 'Unit 7' }],
+    ['one owner and risk class', { ownerId: '00000000-0000-4000-8000-000000000000', riskClass: 'HIGH' }],
+  ])('filtered to %s, never scans projects sequentially', async (_, filter) => {
+    const p = await portfolioPlan(filter);
+    expect(p).toContain('portfolio_tallies');
+    expect(p).not.toMatch(/Seq Scan on projects/);
   });
 });
