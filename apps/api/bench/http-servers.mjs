@@ -85,10 +85,8 @@ async function api() {
 }
 
 async function bare() {
-  const pool = new pg.Pool({ connectionString: db, max: POOL });
-  pool.on('connect', (client) => {
-    client.query('SET ROLE gapline_app').catch(() => {});
-  });
+  // As the API's pool: every connection runs as the app role from its start.
+  const pool = new pg.Pool({ connectionString: db, max: POOL, options: '-c role=gapline_app' });
   const routes = new Map();
   const server = http.createServer(async (req, res) => {
     const route = routes.get(new URL(req.url, 'http://x').pathname);

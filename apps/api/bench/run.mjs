@@ -179,9 +179,10 @@ async function endpoints() {
     );
   }
   await bare.ask({ routes: Object.fromEntries(routes.map((r) => [r.bare, r.transactions])) }, 'routes');
-  const pool = new pg.Pool({ connectionString: SCALE_DATABASE_URL, max: POOL });
-  pool.on('connect', (c) => {
-    c.query('SET ROLE gapline_app').catch(() => {});
+  const pool = new pg.Pool({
+    connectionString: SCALE_DATABASE_URL,
+    max: POOL,
+    options: '-c role=gapline_app',
   });
   const rows = [];
   try {

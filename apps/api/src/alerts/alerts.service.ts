@@ -83,11 +83,9 @@ export class AlertsService {
   ): Promise<AlertChange[]> {
     const ids = page.map((p) => p.id);
     const today = new Date(now.toISOString().slice(0, 10));
-    const [times, statuses, projections] = await Promise.all([
-      this.repo.times(scope, ids, today),
-      this.checklist.statuses(scope, ids),
-      this.costs.projections(scope, page, settings, now),
-    ]);
+    const times = await this.repo.times(scope, ids, today);
+    const statuses = await this.checklist.statuses(scope, ids);
+    const projections = await this.costs.projections(scope, page, settings, now);
     const firing: (Firing & { projectId: string })[] = [];
     for (const p of page) {
       const t = times.get(p.id);
@@ -115,9 +113,10 @@ export class AlertsService {
   }
 
   async summary(orgId: OrgId, userId: string): Promise<AlertSummaryDto> {
-    const [counts, unread] = await this.db.run(orgId, (scope) =>
-      Promise.all([this.repo.counts(scope), this.notifications.unread(scope, userId)]),
-    );
+    const [counts, unread] = await this.db.run(orgId, async (scope) => [
+      await this.repo.counts(scope),
+      await this.notifications.unread(scope, userId),
+    ]);
     const sum = (f: (c: (typeof counts)[number]) => boolean) => counts.filter(f).reduce((t, c) => t + c.n, 0);
     return {
       open: sum((c) => c.state === 'OPEN'),

@@ -127,11 +127,9 @@ export class CostsService {
     now = new Date(),
   ): Promise<Map<string, CostProjection>> {
     const ids = projects.map((p) => p.id);
-    const [spend, estimates, starts] = await Promise.all([
-      this.repo.spend(scope, ids, now),
-      this.repo.estimatesOf(scope, ids),
-      this.repo.stageStarts(scope, ids),
-    ]);
+    const spend = await this.repo.spend(scope, ids, now);
+    const estimates = await this.repo.estimatesOf(scope, ids);
+    const starts = await this.repo.stageStarts(scope, ids);
     return new Map(
       projects.map((p) => {
         const s = spend.get(p.id) ?? { byStage: {}, last90Days: 0 };
@@ -169,11 +167,9 @@ export class CostsService {
 
   private async view(scope: TenantScope, ctx: OrgContext, projectId: string): Promise<CostsDto> {
     const project = await this.projects.findOrFail(scope, projectId);
-    const [entries, estimates, settings] = await Promise.all([
-      this.repo.entries(scope, projectId),
-      this.repo.estimatesOf(scope, [projectId]),
-      this.settings.get(scope),
-    ]);
+    const entries = await this.repo.entries(scope, projectId);
+    const estimates = await this.repo.estimatesOf(scope, [projectId]);
+    const settings = await this.settings.get(scope);
     const approver = project.productionBudgetApprovedById
       ? await this.orgs.findMember(scope, project.productionBudgetApprovedById)
       : null;

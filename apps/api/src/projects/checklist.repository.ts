@@ -101,14 +101,15 @@ export class ChecklistRepository {
   /** One project's whole checklist with evidence and names, in three queries whatever its size. */
   async items(scope: TenantScope, projectId: string): Promise<ItemWithDetail[]> {
     const where = { orgId: scope.orgId, projectId, capability: { retiredAt: null } };
-    const [items, evidence] = await Promise.all([
-      scope.tx.checklistItem.findMany({
-        where,
-        include: { capability: true },
-        orderBy: { capability: { position: 'asc' } },
-      }),
-      scope.tx.evidence.findMany({ where: { orgId: scope.orgId, projectId }, orderBy: { createdAt: 'asc' } }),
-    ]);
+    const items = await scope.tx.checklistItem.findMany({
+      where,
+      include: { capability: true },
+      orderBy: { capability: { position: 'asc' } },
+    });
+    const evidence = await scope.tx.evidence.findMany({
+      where: { orgId: scope.orgId, projectId },
+      orderBy: { createdAt: 'asc' },
+    });
     const userIds = [
       ...new Set([...items.map((i) => i.assigneeId), ...evidence.map((e) => e.addedById)]),
     ].filter((id): id is string => !!id);

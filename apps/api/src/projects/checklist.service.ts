@@ -68,10 +68,8 @@ export class ChecklistService {
   ) {}
 
   private async view(scope: TenantScope, ctx: OrgContext, project: ProjectWithOwner): Promise<ChecklistDto> {
-    const [items, settings] = await Promise.all([
-      this.repo.items(scope, project.id),
-      this.settings.get(scope),
-    ]);
+    const items = await this.repo.items(scope, project.id);
+    const settings = await this.settings.get(scope);
     const a = assessProject(
       criteriaInput(project),
       settings,
@@ -280,7 +278,8 @@ export class ChecklistService {
    * that no longer matches the domain rules, so derived data heals after a rules change.
    */
   async snapshotOpen(scope: TenantScope): Promise<number> {
-    const [projects, settings] = await Promise.all([this.projectsRepo.open(scope), this.settings.get(scope)]);
+    const projects = await this.projectsRepo.open(scope);
+    const settings = await this.settings.get(scope);
     const statuses = await this.repo.statuses(
       scope,
       projects.map((p) => p.id),

@@ -78,10 +78,8 @@ export class ProjectsService {
 
   /** The project's derived numbers (criteria, recommendation, readiness) from its record and checklist. */
   async assess(scope: TenantScope, project: ProjectWithOwner, settings?: OrgSettings): Promise<Assessment> {
-    const [s, statuses] = await Promise.all([
-      settings ?? this.settings.get(scope),
-      this.checklist.statuses(scope, [project.id]),
-    ]);
+    const s = settings ?? (await this.settings.get(scope));
+    const statuses = await this.checklist.statuses(scope, [project.id]);
     return assessProject(criteriaInput(project), s, statuses.get(project.id) ?? []);
   }
 
@@ -104,10 +102,8 @@ export class ProjectsService {
   }
 
   private async view(scope: TenantScope, ctx: OrgContext, project: ProjectWithOwner): Promise<ProjectDto> {
-    const [assessment, enteredAt] = await Promise.all([
-      this.assess(scope, project),
-      this.repo.stageEnteredAt(scope, project.id),
-    ]);
+    const assessment = await this.assess(scope, project);
+    const enteredAt = await this.repo.stageEnteredAt(scope, project.id);
     return projectView(project, assessment, enteredAt, canEditProject(ctx.role, ctx.actor.userId, project));
   }
 
@@ -130,11 +126,9 @@ export class ProjectsService {
     };
     return this.db.run(ctx.orgId, async (scope) => {
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-      const [rows, total, settings] = await Promise.all([
-        this.repo.list(scope, { filter, sort, desc, after, limit }),
-        this.repo.count(scope, filter),
-        this.settings.get(scope),
-      ]);
+      const rows = await this.repo.list(scope, { filter, sort, desc, after, limit });
+      const total = await this.repo.count(scope, filter);
+      const settings = await this.settings.get(scope);
       const statuses = await this.checklist.statuses(
         scope,
         rows.map((r) => r.id),
