@@ -40,7 +40,7 @@ export function AlertsTable({ orgId, alerts, canAct }: AlertsTableProps) {
           {alerts.map((a) => (
             <Table.Tr key={a.id} data-alert-id={a.id}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <SeverityBadge severity={a.severity} style={{ overflow: 'visible' }} />
+                <SeverityBadge severity={a.severity} />
               </Table.Td>
               <Table.Td maw={420}>
                 <Text size="sm" fw={600}>
