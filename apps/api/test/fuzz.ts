@@ -674,6 +674,8 @@ export function requestOf(ctx: Context, route: Route, base: unknown, mutations: 
         break;
     }
   }
+  // A text body wins over every body mutation, even later ones: their ids never reach the server.
+  if (text !== undefined) clearBody();
   let payload = text ?? (body === undefined ? undefined : JSON.stringify(body));
   for (const [mark, token] of raws) payload = payload?.split(mark).join(token);
   if (
