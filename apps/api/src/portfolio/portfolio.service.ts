@@ -112,7 +112,6 @@ export class PortfolioService {
 
   /** Today's headline numbers, kept for trends (written daily by the worker). */
   async snapshot(orgId: OrgId, now = new Date()): Promise<void> {
-    await this.compact(orgId);
     const p = await this.get(orgId, {}, now);
     await this.db.run(orgId, (scope) =>
       this.repo.saveSnapshot(scope, new Date(now.toISOString().slice(0, 10)), toPoint(p)),
